@@ -265,4 +265,9 @@ type TypeName struct {
 	Type           types.T
 	IntervalFields string
 	Loc            int
+	// Name is the type's name as written (lower-cased, pg_catalog dropped,
+	// "[]" appended for arrays) when Type is Unknown because the engine has
+	// no such type but catalog queries use it: "oid", "regclass", "text[]"...
+	// Empty otherwise. (Added by the parser helper.)
+	Name string
 }

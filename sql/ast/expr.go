@@ -253,3 +253,18 @@ func (*CaseExpr) expr()         {}
 func (*SubqueryExpr) expr()     {}
 func (*CollateExpr) expr()      {}
 func (*TypedNull) expr()        {}
+
+// ArrayCompareExpr is `Arg op ANY|ALL (array)` where the right side is an
+// array value rather than a subquery, e.g. `a.attnum = ANY (t.conkey)` in
+// catalog queries. (`x = ANY (ARRAY[...])` with a literal list arrives as
+// InExpr instead.) Added by the parser helper.
+type ArrayCompareExpr struct {
+	Op    string
+	All   bool // ALL instead of ANY/SOME
+	Arg   Expr
+	Array Expr
+	Loc   int
+}
+
+func (*ArrayCompareExpr) node() {}
+func (*ArrayCompareExpr) expr() {}
