@@ -1,0 +1,358 @@
+package exec
+
+import (
+	"math/big"
+	"math/bits"
+
+	"github.com/warehoused/warehoused/types"
+	"github.com/warehoused/warehoused/vector"
+)
+
+// countAgg is count(*) (star) and count(x).
+type countAgg struct {
+	star   bool
+	counts []int64
+}
+
+func (a *countAgg) resize(n int) { a.counts = resizeSlice(a.counts, n) }
+
+func (a *countAgg) update(gids []uint32, args []*vector.Vector, n int) error {
+	var nulls vector.Bitmap
+	if !a.star {
+		if allNull(args[0]) {
+			return nil
+		}
+		nulls = nullsOf(args[0], n)
+	}
+	counts := a.counts
+	switch {
+	case gids == nil && nulls == nil:
+		counts[0] += int64(n)
+	case gids == nil:
+		counts[0] += int64(n - nulls.Count(n))
+	case nulls == nil:
+		for _, g := range gids[:n] {
+			counts[g]++
+		}
+	default:
+		for i, g := range gids[:n] {
+			if !nulls.IsNull(i) {
+				counts[g]++
+			}
+		}
+	}
+	return nil
+}
+
+func (a *countAgg) merge(src aggFunc, mapping []uint32) {
+	for g, c := range src.(*countAgg).counts {
+		a.counts[mapping[g]] += c
+	}
+}
+
+// resultInto writes group g's count into row i of out.
+func (a *countAgg) resultInto(g int, out *vector.Vector, i int) error {
+	if out.Nulls != nil {
+		out.Nulls.SetValid(i)
+	}
+	out.Ints[i] = a.counts[g]
+	return nil
+}
+
+func (a *countAgg) finalize(n int) (*vector.Vector, error) {
+	out := vector.New(types.Int64Type, n)
+	copy(out.Ints, a.counts[:n])
+	return out, nil
+}
+
+// sumKind is how a sum or average accumulates.
+type sumKind uint8
+
+const (
+	sumInt   sumKind = iota // int2/int4 into int64 (2^32 rows of int4 max fit)
+	sumDec                  // int8 and decimals into 128 bits
+	sumFloat                // floats into float64
+)
+
+// sumAgg is sum(x) and avg(x): a typed running sum and a count per group,
+// kept side by side so that updating a group touches one cache line.
+type sumAgg struct {
+	avg     bool
+	kind    sumKind
+	inScale int
+	ret     types.T
+	ints    []intAcc
+	decs    []decAcc
+	flts    []fltAcc
+}
+
+type intAcc struct{ sum, count int64 }
+
+type fltAcc struct {
+	sum   float64
+	count int64
+}
+
+type decAcc struct {
+	sum   types.Decimal128
+	count int64
+	ovf   bool // the 128-bit sum wrapped (DECIMAL(38) input only)
+}
+
+func newSumAgg(avg bool, in, ret types.T) (aggFunc, error) {
+	a := &sumAgg{avg: avg, ret: ret}
+	switch in.ID {
+	case types.Int16, types.Int32:
+		a.kind = sumInt
+	case types.Int64:
+		a.kind = sumDec
+	case types.Decimal:
+		a.kind, a.inScale = sumDec, in.Scale
+	case types.Float32, types.Float64:
+		a.kind = sumFloat
+	default:
+		name := "sum"
+		if avg {
+			name = "avg"
+		}
+		return nil, noAgg(name, []types.T{in})
+	}
+	return a, nil
+}
+
+func (a *sumAgg) resize(n int) {
+	switch a.kind {
+	case sumInt:
+		a.ints = resizeSlice(a.ints, n)
+	case sumDec:
+		a.decs = resizeSlice(a.decs, n)
+	case sumFloat:
+		a.flts = resizeSlice(a.flts, n)
+	}
+}
+
+func (a *sumAgg) update(gids []uint32, args []*vector.Vector, n int) error {
+	v := args[0]
+	if allNull(v) {
+		return nil
+	}
+	nulls := nullsOf(v, n)
+	switch {
+	case a.kind == sumInt:
+		sumInts(a.ints, gids, v.Ints[:n], nulls)
+	case a.kind == sumFloat:
+		sumFloats(a.flts, gids, v.Floats[:n], nulls)
+	case v.Type.Physical() == types.PhysInt64:
+		sumIntsWide(a.decs, gids, v.Ints[:n], nulls)
+	default:
+		sumDecs(a.decs, gids, v.Decs[:n], nulls)
+	}
+	return nil
+}
+
+func sumInts(accs []intAcc, gids []uint32, vals []int64, nulls vector.Bitmap) {
+	if gids == nil {
+		var s, c int64
+		for i, x := range vals {
+			if nulls == nil || !nulls.IsNull(i) {
+				s += x
+				c++
+			}
+		}
+		accs[0].sum += s
+		accs[0].count += c
+		return
+	}
+	gids = gids[:len(vals)]
+	for i, x := range vals {
+		if nulls != nil && nulls.IsNull(i) {
+			continue
+		}
+		acc := &accs[gids[i]]
+		acc.sum += x
+		acc.count++
+	}
+}
+
+func sumFloats(accs []fltAcc, gids []uint32, vals []float64, nulls vector.Bitmap) {
+	if gids == nil {
+		var s float64
+		var c int64
+		for i, x := range vals {
+			if nulls == nil || !nulls.IsNull(i) {
+				s += x
+				c++
+			}
+		}
+		accs[0].sum += s
+		accs[0].count += c
+		return
+	}
+	gids = gids[:len(vals)]
+	for i, x := range vals {
+		if nulls != nil && nulls.IsNull(i) {
+			continue
+		}
+		acc := &accs[gids[i]]
+		acc.sum += x
+		acc.count++
+	}
+}
+
+// sumIntsWide adds int64 values into 128-bit sums (cannot wrap: 2^64 rows).
+func sumIntsWide(accs []decAcc, gids []uint32, vals []int64, nulls vector.Bitmap) {
+	if gids == nil {
+		var hi int64
+		var lo uint64
+		var c int64
+		for i, x := range vals {
+			if nulls != nil && nulls.IsNull(i) {
+				continue
+			}
+			var carry uint64
+			lo, carry = bits.Add64(lo, uint64(x), 0)
+			hi += x>>63 + int64(carry)
+			c++
+		}
+		acc := &accs[0]
+		var carry uint64
+		acc.sum.Lo, carry = bits.Add64(acc.sum.Lo, lo, 0)
+		acc.sum.Hi += hi + int64(carry)
+		acc.count += c
+		return
+	}
+	gids = gids[:len(vals)]
+	for i, x := range vals {
+		if nulls != nil && nulls.IsNull(i) {
+			continue
+		}
+		acc := &accs[gids[i]]
+		lo, carry := bits.Add64(acc.sum.Lo, uint64(x), 0)
+		acc.sum.Lo = lo
+		acc.sum.Hi += x>>63 + int64(carry)
+		acc.count++
+	}
+}
+
+func sumDecs(accs []decAcc, gids []uint32, vals []types.Decimal128, nulls vector.Bitmap) {
+	for i, x := range vals {
+		if nulls != nil && nulls.IsNull(i) {
+			continue
+		}
+		var g uint32
+		if gids != nil {
+			g = gids[i]
+		}
+		acc := &accs[g]
+		s, ok := acc.sum.Add(x)
+		acc.sum = s
+		if !ok {
+			acc.ovf = true
+		}
+		acc.count++
+	}
+}
+
+func (a *sumAgg) merge(src aggFunc, mapping []uint32) {
+	b := src.(*sumAgg)
+	switch a.kind {
+	case sumInt:
+		for g, x := range b.ints {
+			acc := &a.ints[mapping[g]]
+			acc.sum += x.sum
+			acc.count += x.count
+		}
+	case sumFloat:
+		for g, x := range b.flts {
+			acc := &a.flts[mapping[g]]
+			acc.sum += x.sum
+			acc.count += x.count
+		}
+	case sumDec:
+		for g, x := range b.decs {
+			acc := &a.decs[mapping[g]]
+			s, ok := acc.sum.Add(x.sum)
+			acc.sum = s
+			acc.ovf = acc.ovf || x.ovf || !ok
+			acc.count += x.count
+		}
+	}
+}
+
+func (a *sumAgg) finalize(n int) (*vector.Vector, error) {
+	out := vector.New(a.ret, n)
+	for g := 0; g < n; g++ {
+		if err := a.resultInto(g, out, g); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// resultInto writes group g's result into row i of out.
+func (a *sumAgg) resultInto(g int, out *vector.Vector, i int) error {
+	if out.Nulls != nil {
+		out.Nulls.SetValid(i)
+	}
+	switch a.kind {
+	case sumFloat:
+		acc := a.flts[g]
+		switch {
+		case acc.count == 0:
+			out.SetNull(i)
+		case a.avg:
+			out.Floats[i] = acc.sum / float64(acc.count)
+		default:
+			out.Floats[i] = acc.sum
+		}
+	case sumInt:
+		acc := a.ints[g]
+		switch {
+		case acc.count == 0:
+			out.SetNull(i)
+		case a.avg:
+			out.Decs[i] = avgDecimal(types.D128(acc.sum), acc.count, 0, a.ret.Scale)
+		default:
+			out.Ints[i] = acc.sum
+		}
+	case sumDec:
+		acc := a.decs[g]
+		switch {
+		case acc.count == 0:
+			out.SetNull(i)
+		case acc.ovf || !acc.sum.FitsPrecision(types.MaxDecimalPrecision):
+			return overflowErr()
+		case a.avg:
+			out.Decs[i] = avgDecimal(acc.sum, acc.count, a.inScale, a.ret.Scale)
+		default:
+			out.Decs[i] = acc.sum
+		}
+	}
+	return nil
+}
+
+// avgDecimal returns sum/count at scale to (sum has scale from), rounded half
+// away from zero.
+func avgDecimal(sum types.Decimal128, count int64, from, to int) types.Decimal128 {
+	if s, ok := sum.Rescale(from, to); ok {
+		q, _ := s.QuoRound(types.D128(count))
+		return q
+	}
+	// sum·10^k overflows 128 bits: divide in big integers (rare).
+	b := new(big.Int).Lsh(big.NewInt(sum.Hi), 64) // Hi·2^64 + Lo (two's complement)
+	b.Add(b, new(big.Int).SetUint64(sum.Lo))
+	b.Mul(b, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(to-from)), nil))
+	neg := b.Sign() < 0
+	b.Abs(b)
+	c := big.NewInt(count)
+	q, r := new(big.Int).QuoRem(b, c, new(big.Int))
+	if r.Lsh(r, 1).Cmp(c) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	if neg {
+		q.Neg(q)
+	}
+	lo := new(big.Int).And(q, new(big.Int).SetUint64(^uint64(0))).Uint64()
+	hi := new(big.Int).Rsh(q, 64).Int64()
+	return types.Decimal128{Hi: hi, Lo: lo}
+}

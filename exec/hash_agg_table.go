@@ -1,0 +1,274 @@
+package exec
+
+import (
+	"github.com/warehoused/warehoused/types"
+	"github.com/warehoused/warehoused/vector"
+)
+
+// tagMask selects the hash bits a slot keeps to skip most mismatching groups
+// without touching their keys (slot positions come from the low bits).
+const tagMask = 0xFFFFFFFF00000000
+
+// groupTable maps group keys to dense group ids (0, 1, 2, ...) and holds the
+// aggregate states of those groups. Keys are stored columnar, one vector per
+// key column, row g holding group g's key; the open-addressing table holds
+// group id + 1 (0: empty slot) and is probed linearly. Group hashes are kept
+// so that growing the table and merging tables never rehash keys.
+type groupTable struct {
+	keyCols []int // input columns of the key (empty: a single group)
+	keys    []*vector.Vector
+	hashes  []uint64 // per group
+	slots   []uint64 // hash tag (high 32 bits) | group id + 1; 0: empty
+	mask    uint64
+	n       int
+	aggs    []aggFunc
+
+	hbuf  []uint64
+	gbuf  []uint32
+	check []int32
+	ok    []bool
+}
+
+func newGroupTable(keyCols []int, in []types.T, specs []AggSpec) (*groupTable, error) {
+	t := &groupTable{keyCols: keyCols}
+	for _, c := range keyCols {
+		t.keys = append(t.keys, vector.NewWithCap(in[c], 64))
+	}
+	for i := range specs {
+		a, err := newAggFunc(&specs[i], in)
+		if err != nil {
+			return nil, err
+		}
+		t.aggs = append(t.aggs, a)
+	}
+	if len(keyCols) == 0 {
+		t.n = 1 // the single group exists even for empty input
+	} else {
+		t.slots = make([]uint64, 1024)
+		t.mask = 1023
+	}
+	for _, a := range t.aggs {
+		a.resize(t.n)
+	}
+	return t, nil
+}
+
+// groupIDs finds or inserts the keys of rows [0, n) of cols (one vector per
+// key column) and returns their group ids; nil for the single-group table.
+func (t *groupTable) groupIDs(cols []*vector.Vector, n int) []uint32 {
+	if len(t.keyCols) == 0 {
+		return nil
+	}
+	if cap(t.hbuf) < n {
+		t.hbuf = make([]uint64, n)
+	}
+	hs := t.hbuf[:n]
+	for k, c := range cols {
+		HashVector(sliceTo(c, n), hs, k == 0)
+	}
+	if cap(t.gbuf) < n {
+		t.gbuf = make([]uint32, n)
+	}
+	gids := t.gbuf[:n]
+	t.lookup(cols, hs, gids)
+	t.resizeAggs()
+	return gids
+}
+
+func (t *groupTable) resizeAggs() {
+	for _, a := range t.aggs {
+		a.resize(t.n)
+	}
+}
+
+// lookup fills gids[i] with the group of row i of cols (hash hs[i]),
+// inserting new groups. Rows whose hash matches a group's are checked in a
+// second, column-at-a-time pass with typed loops; the rare row whose key
+// differs (a 64-bit hash collision) then probes on with full comparisons.
+func (t *groupTable) lookup(cols []*vector.Vector, hs []uint64, gids []uint32) {
+	if len(cols) == 1 && cols[0].Type.Physical() == types.PhysInt64 && nullsOf(cols[0], len(hs)) == nil {
+		t.lookupInt(cols[0].Ints[:len(hs)], hs, gids)
+		return
+	}
+	check := t.check[:0]
+	for i, h := range hs {
+		s := h & t.mask
+		for {
+			e := t.slots[s]
+			if e == 0 {
+				gids[i] = t.insert(cols, i, h, s)
+				break
+			}
+			if e&tagMask == h&tagMask {
+				gids[i] = uint32(e) - 1
+				check = append(check, int32(i))
+				break
+			}
+			s = (s + 1) & t.mask
+		}
+	}
+	if cap(t.ok) < len(check) {
+		t.ok = make([]bool, len(check))
+	}
+	ok := t.ok[:len(check)]
+	for j := range ok {
+		ok[j] = true
+	}
+	for k, c := range cols {
+		keysMatch(t.keys[k], c, gids, check, ok)
+	}
+	for j, good := range ok {
+		if !good {
+			i := int(check[j])
+			gids[i] = t.probeSlow(cols, i, hs[i])
+		}
+	}
+	t.check = check
+}
+
+// probeSlow finds or inserts row i comparing whole keys at every slot.
+func (t *groupTable) probeSlow(cols []*vector.Vector, i int, h uint64) uint32 {
+	s := h & t.mask
+	for {
+		e := t.slots[s]
+		if e == 0 {
+			return t.insert(cols, i, h, s)
+		}
+		g := uint32(e) - 1
+		if t.hashes[g] == h && t.equal(g, cols, i) {
+			return g
+		}
+		s = (s + 1) & t.mask
+	}
+}
+
+// keysMatch clears ok[j] when row rows[j] of c differs from key row
+// gids[rows[j]] of k (NULL equals NULL).
+func keysMatch(k, c *vector.Vector, gids []uint32, rows []int32, ok []bool) {
+	if k.Nulls != nil || c.Nulls != nil {
+		for j, r := range rows {
+			if ok[j] && !ValueEqual(k, int(gids[r]), c, int(r), true) {
+				ok[j] = false
+			}
+		}
+		return
+	}
+	switch c.Type.Physical() {
+	case types.PhysInt64:
+		matchLoop(k.Ints, c.Ints, gids, rows, ok)
+	case types.PhysString:
+		matchLoop(k.Strs, c.Strs, gids, rows, ok)
+	case types.PhysBool:
+		matchLoop(k.Bools, c.Bools, gids, rows, ok)
+	case types.PhysDecimal128:
+		matchLoop(k.Decs, c.Decs, gids, rows, ok)
+	default:
+		for j, r := range rows {
+			if ok[j] && !ValueEqual(k, int(gids[r]), c, int(r), true) {
+				ok[j] = false
+			}
+		}
+	}
+}
+
+func matchLoop[T comparable](keys, vals []T, gids []uint32, rows []int32, ok []bool) {
+	for j, r := range rows {
+		if keys[gids[r]] != vals[r] {
+			ok[j] = false
+		}
+	}
+}
+
+// lookupInt is lookup for one BIGINT-like key column without NULLs.
+func (t *groupTable) lookupInt(vals []int64, hs []uint64, gids []uint32) {
+	key := t.keys[0]
+	last, lastG := int64(0), uint32(0)
+	haveLast := false
+	for i, h := range hs {
+		x := vals[i]
+		if haveLast && x == last {
+			// Clustered keys (lineitem by orderkey) repeat row after row.
+			gids[i] = lastG
+			continue
+		}
+		s := h & t.mask
+		for {
+			e := t.slots[s]
+			if e == 0 {
+				key.Ints = append(key.Ints, x)
+				if key.Nulls != nil {
+					key.Nulls = key.Nulls.Grow(len(key.Ints))
+					key.Nulls.SetValid(len(key.Ints) - 1)
+				}
+				gids[i] = t.added(h, s)
+				break
+			}
+			g := uint32(e) - 1
+			if e&tagMask == h&tagMask && key.Ints[g] == x && !key.Nulls.IsNull(int(g)) {
+				gids[i] = g
+				break
+			}
+			s = (s + 1) & t.mask
+		}
+		last, lastG, haveLast = x, gids[i], true
+	}
+}
+
+func (t *groupTable) equal(g uint32, cols []*vector.Vector, i int) bool {
+	for k, c := range cols {
+		if !ValueEqual(t.keys[k], int(g), c, i, true) {
+			return false
+		}
+	}
+	return true
+}
+
+// insert appends row i of cols as a new group placed in slot s.
+func (t *groupTable) insert(cols []*vector.Vector, i int, h uint64, s uint64) uint32 {
+	for k, c := range cols {
+		t.keys[k].AppendRow(c, i)
+	}
+	return t.added(h, s)
+}
+
+// added records the group just appended to the key vectors.
+func (t *groupTable) added(h uint64, s uint64) uint32 {
+	g := uint32(t.n)
+	t.n++
+	t.hashes = append(t.hashes, h)
+	t.slots[s] = uint64(g+1) | h&tagMask
+	if uint64(t.n)*2 > uint64(len(t.slots)) {
+		t.grow()
+	}
+	return g
+}
+
+// grow doubles the slot array and reinserts every group from its stored hash.
+func (t *groupTable) grow() {
+	size := len(t.slots) * 2
+	t.slots = make([]uint64, size)
+	t.mask = uint64(size - 1)
+	for g, h := range t.hashes {
+		s := h & t.mask
+		for t.slots[s] != 0 {
+			s = (s + 1) & t.mask
+		}
+		t.slots[s] = uint64(g+1) | h&tagMask
+	}
+}
+
+// absorb merges every group of o (built with the same key columns and
+// aggregates) into t.
+func (t *groupTable) absorb(o *groupTable) {
+	var mapping []uint32
+	if len(t.keyCols) == 0 {
+		mapping = []uint32{0}
+	} else {
+		mapping = make([]uint32, o.n)
+		t.lookup(o.keys, o.hashes[:o.n], mapping)
+		t.resizeAggs()
+	}
+	for k, a := range t.aggs {
+		a.merge(o.aggs[k], mapping)
+	}
+}
