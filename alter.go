@@ -1,0 +1,195 @@
+package warehoused
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/warehoused/warehoused/catalog"
+	"github.com/warehoused/warehoused/sql/ast"
+	"github.com/warehoused/warehoused/sqlerr"
+	"github.com/warehoused/warehoused/types"
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func (c *Conn) alterTable(ctx context.Context, s *ast.AlterTableStmt) (*Rows, error) {
+	t, err := c.resolve(s.Table)
+	if err != nil {
+		if s.IfExists && sqlerr.CodeOf(err) == sqlerr.UndefinedTable {
+			return emptyRows("ALTER TABLE"), nil
+		}
+		return nil, err
+	}
+	for _, cmd := range s.Cmds {
+		if t, err = c.alterOne(ctx, t, cmd); err != nil {
+			return nil, err
+		}
+	}
+	return emptyRows("ALTER TABLE"), nil
+}
+
+// alterOne applies one ALTER TABLE action and returns the new descriptor.
+func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTableCmd) (*catalog.Table, error) {
+	cp := *t
+	cp.Columns = append([]catalog.Column(nil), t.Columns...)
+	cp.SortKey = append([]int(nil), t.SortKey...)
+	isTable := t.Kind == catalog.KindTable
+	switch cmd.Action {
+	case "add column":
+		if !isTable {
+			return nil, sqlerr.Newf(sqlerr.WrongObjectType, "\"%s\" is not a table", t.Name)
+		}
+		col, err := columnFromDef(cmd.Column)
+		if err != nil {
+			return nil, err
+		}
+		if cp.ColumnIndex(col.Name) >= 0 {
+			if cmd.IfExists { // ADD COLUMN IF NOT EXISTS
+				return t, nil
+			}
+			return nil, sqlerr.Newf(sqlerr.DuplicateColumn, "column \"%s\" of relation \"%s\" already exists", col.Name, t.Name)
+		}
+		var fill types.Datum
+		if cmd.Column.Default != nil {
+			v, err := c.evalConst(ctx, cmd.Column.Default, col.Type)
+			if err != nil {
+				return nil, err
+			}
+			fill = v
+		}
+		d := c.tx.work.data[t.ID]
+		if fill == nil && col.NotNull && d.mem.Rows() > 0 {
+			return nil, sqlerr.Newf(sqlerr.NotNullViolation, "column \"%s\" of relation \"%s\" contains null values", col.Name, t.Name)
+		}
+		cp.Columns = append(cp.Columns, col)
+		next := copyNext(d.next)
+		if col.Identity != nil {
+			next[len(cp.Columns)-1] = col.Identity.Seed
+		}
+		c.tx.setData(t.ID, &tableData{mem: d.mem.AddColumn(col.Type, fill), next: next})
+	case "drop column":
+		i := cp.ColumnIndex(cmd.Name)
+		if i < 0 {
+			if cmd.IfExists {
+				return t, nil
+			}
+			return nil, sqlerr.Newf(sqlerr.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist", cmd.Name, t.Name)
+		}
+		if len(cp.Columns) == 1 {
+			return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "cannot drop the last column of table \"%s\"", t.Name)
+		}
+		if cp.DistStyle == catalog.DistKey && cp.DistKey == i {
+			return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "cannot drop distkey column \"%s\"", cmd.Name)
+		}
+		cp.Columns = append(cp.Columns[:i], cp.Columns[i+1:]...)
+		if cp.DistKey > i {
+			cp.DistKey--
+		}
+		var sk []int
+		for _, k := range cp.SortKey {
+			switch {
+			case k < i:
+				sk = append(sk, k)
+			case k > i:
+				sk = append(sk, k-1)
+			}
+		}
+		cp.SortKey = sk
+		d := c.tx.work.data[t.ID]
+		next := map[int]int64{}
+		for k, v := range d.next {
+			switch {
+			case k < i:
+				next[k] = v
+			case k > i:
+				next[k-1] = v
+			}
+		}
+		c.tx.setData(t.ID, &tableData{mem: d.mem.DropColumn(i), next: next})
+	case "rename column":
+		i := cp.ColumnIndex(cmd.Name)
+		if i < 0 {
+			return nil, sqlerr.Newf(sqlerr.UndefinedColumn, "column \"%s\" does not exist", cmd.Name)
+		}
+		if cp.ColumnIndex(cmd.NewName) >= 0 {
+			return nil, sqlerr.Newf(sqlerr.DuplicateColumn, "column \"%s\" of relation \"%s\" already exists", cmd.NewName, t.Name)
+		}
+		cp.Columns[i].Name = cmd.NewName
+	case "rename table":
+		name := cmd.NewName
+		if name == "" {
+			name = cmd.Name
+		}
+		cp.Name = name
+	case "alter diststyle":
+		cp.DistStyle = mapDist(cmd.DistStyle, cmd.DistKey)
+		if cmd.DistKey != "" {
+			i := cp.ColumnIndex(cmd.DistKey)
+			if i < 0 {
+				return nil, sqlerr.Newf(sqlerr.UndefinedColumn, "column \"%s\" does not exist", cmd.DistKey)
+			}
+			cp.DistKey, cp.DistStyle = i, catalog.DistKey
+		}
+	case "alter sortkey":
+		cp.SortKey = nil
+		for _, name := range cmd.SortKey {
+			i := cp.ColumnIndex(name)
+			if i < 0 {
+				return nil, sqlerr.Newf(sqlerr.UndefinedColumn, "column \"%s\" does not exist", name)
+			}
+			cp.SortKey = append(cp.SortKey, i)
+		}
+		if cmd.SortStyle == ast.SortInterleaved {
+			cp.SortStyle = catalog.SortInterleaved
+		} else {
+			cp.SortStyle = catalog.SortCompound
+		}
+	case "owner to":
+		cp.Owner = cmd.Name
+	case "alter column type":
+		i := cp.ColumnIndex(cmd.Name)
+		if i < 0 {
+			return nil, sqlerr.Newf(sqlerr.UndefinedColumn, "column \"%s\" does not exist", cmd.Name)
+		}
+		if cmd.Column == nil || cmd.Column.Type == nil {
+			return nil, sqlerr.Newf(sqlerr.SyntaxError, "ALTER COLUMN TYPE needs a type")
+		}
+		nt := cmd.Column.Type.Type
+		old := cp.Columns[i].Type
+		if old.ID != types.Varchar || nt.ID != types.Varchar || (nt.Width != 0 && nt.Width < old.Width) || (old.Width == 0 && nt.Width != 0) {
+			return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "only increasing the size of a VARCHAR column is supported")
+		}
+		cp.Columns[i].Type = nt
+	default:
+		return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "ALTER TABLE %s is not supported", cmd.Action)
+	}
+	if err := c.tx.catalogForWrite().ReplaceTable(&cp); err != nil {
+		return nil, err
+	}
+	return &cp, nil
+}
+
+func copyNext(m map[int]int64) map[int]int64 {
+	out := make(map[int]int64, len(m)+1)
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// evalConst evaluates a constant expression as type t.
+func (c *Conn) evalConst(ctx context.Context, e ast.Expr, t types.T) (types.Datum, error) {
+	sel := &ast.Select{Targets: []*ast.Target{{Expr: &ast.CastExpr{Arg: e, Type: &ast.TypeName{Type: t}}}}}
+	rows, err := c.query(ctx, sel, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, nil
+	}
+	return rows.Values()[0], nil
+}

@@ -1,0 +1,53 @@
+// Command warehoused runs the warehoused database: `warehoused sql` is an
+// interactive SQL shell (or runs -c/-f scripts), `warehoused version` prints
+// the version. This is the only place that reads flags and the environment.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `usage: warehoused <command> [options]
+
+commands:
+  sql       run SQL: warehoused sql [--data DIR] [-c SQL | -f FILE] [--format table|csv]
+  serve     run the PostgreSQL-protocol server (not implemented yet)
+  bench     run benchmarks (not implemented yet)
+  version   print the version
+`
+
+// run is the whole program behind main, testable with buffers.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "sql":
+		return runSQL(ctx, args[1:], stdin, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "warehoused %s\n", version)
+		return 0
+	case "serve", "bench", "snapshot", "compute":
+		fmt.Fprintf(stderr, "warehoused %s: not implemented yet\n", args[0])
+		return 1
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "warehoused: unknown command %q\n%s", args[0], usage)
+	return 2
+}
