@@ -1,0 +1,57 @@
+// duckdb_tpch.mjs loads TPC-H .tbl files into DuckDB and times the 22 queries,
+// so docs/BENCHMARKS.md can compare warehoused with DuckDB on the same machine
+// and the same data. It is a measuring aid, not part of the build or the tests.
+//
+//   mkdir -p /tmp/duck && cd /tmp/duck && npm install @duckdb/node-api@1.5.6-r.1
+//   cd /tmp/duck && node /path/to/warehoused/bench/compare/duckdb_tpch.mjs /tmp/sf1 [threads] [runs]
+//
+// @duckdb/node-api is resolved from the working directory, so nothing is
+// installed into the repository.
+//
+// Prints the load time, each query's median over the runs (after one warm-up)
+// and the sum of the medians, as JSON lines.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const requireFromCwd = createRequire(join(process.cwd(), 'resolve.js'));
+const { DuckDBInstance } = await import(requireFromCwd.resolve('@duckdb/node-api'));
+const tblDir = process.argv[2];
+const threads = process.argv[3] || '2';
+const runs = Number(process.argv[4] || 3);
+if (!tblDir) {
+  console.error('usage: duckdb_tpch.mjs TBLDIR [threads] [runs]');
+  process.exit(2);
+}
+
+const db = await DuckDBInstance.create(':memory:', { threads });
+const conn = await db.connect();
+const schema = readFileSync(join(here, '..', 'schema.sql'), 'utf8');
+for (const stmt of schema.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+  await conn.run(stmt);
+}
+const tables = ['region', 'nation', 'supplier', 'customer', 'part', 'partsupp', 'orders', 'lineitem'];
+let t0 = performance.now();
+for (const t of tables) {
+  await conn.run(`COPY ${t} FROM '${join(tblDir, t + '.tbl')}' (DELIMITER '|', HEADER false)`);
+}
+console.log(JSON.stringify({ engine: 'duckdb', threads, load_s: (performance.now() - t0) / 1000 }));
+
+let sum = 0;
+for (let q = 1; q <= 22; q++) {
+  const sql = readFileSync(join(here, '..', 'queries', `q${String(q).padStart(2, '0')}.sql`), 'utf8');
+  await conn.run(sql); // warm-up
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    t0 = performance.now();
+    await (await conn.run(sql)).getRows();
+    times.push((performance.now() - t0) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  sum += median;
+  console.log(JSON.stringify({ query: q, median_s: median, runs_s: times }));
+}
+console.log(JSON.stringify({ sum_s: sum }));
