@@ -28,6 +28,10 @@ type GenOptions struct {
 	Tables []string
 	// Parallel is the number of generating goroutines; GOMAXPROCS when 0.
 	Parallel int
+	// Progress, when set, is called after each chunk of about 1 MB with the
+	// group's first table (e.g. "orders" for orders and lineitem) and how
+	// many of its rows are written out of total. Calls come from one goroutine.
+	Progress func(table string, rows, total int64)
 }
 
 // group is a set of tables dbgen generates in one pass (a master table and
@@ -143,7 +147,12 @@ func Generate(ctx context.Context, opts GenOptions) error {
 		if len(files) == 0 {
 			continue
 		}
-		err := generateGroup(ctx, g, gr, opts.Parallel, ws)
+		var progress func(rows, total int64)
+		if opts.Progress != nil {
+			table := gr.tables[0]
+			progress = func(rows, total int64) { opts.Progress(table, rows, total) }
+		}
+		err := generateGroup(ctx, g, gr, opts.Parallel, ws, progress)
 		for _, bw := range bufs {
 			if ferr := bw.Flush(); err == nil && ferr != nil {
 				err = sqlerr.Wrapf(ferr, sqlerr.InternalError, "could not write table data")
@@ -172,7 +181,7 @@ func GenerateTable(ctx context.Context, sf float64, table string, parallel int, 
 		if k := slices.Index(gr.tables, table); k >= 0 {
 			ws := make([]io.Writer, len(gr.tables))
 			ws[k] = w
-			return generateGroup(ctx, g, gr, parallel, ws)
+			return generateGroup(ctx, g, gr, parallel, ws, nil)
 		}
 	}
 	return sqlerr.Newf(sqlerr.InvalidParameterValue, "unknown TPC-H table %q", table)
@@ -204,7 +213,8 @@ type chunkResult struct {
 // generateGroup generates the tables of gr into ws (nil = not wanted).
 // Chunks of rows are made by parallel workers and written in order; at most
 // 2×parallel chunks are in flight, so memory does not grow with the scale.
-func generateGroup(ctx context.Context, g *genCtx, gr group, parallel int, ws []io.Writer) error {
+// progress, when not nil, gets the master rows written after each chunk.
+func generateGroup(ctx context.Context, g *genCtx, gr group, parallel int, ws []io.Writer, progress func(rows, total int64)) error {
 	if parallel <= 0 {
 		parallel = runtime.GOMAXPROCS(0)
 	}
@@ -295,6 +305,9 @@ func generateGroup(ctx context.Context, g *genCtx, gr group, parallel int, ws []
 		<-sem
 		if err != nil {
 			break
+		}
+		if progress != nil {
+			progress(min((c+1)*per, total), total)
 		}
 	}
 	cancel()

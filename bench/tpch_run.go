@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -51,6 +52,14 @@ type RunOptions struct {
 	CheckDir string
 	// Out receives progress lines; nil for none.
 	Out io.Writer
+	// Progress, when set, is called while tables are generated and loaded
+	// (several times a second for a large table, and once when each table is
+	// done). Calls come from one goroutine at a time.
+	Progress func(Progress)
+	// OnPhase, when set, is called as each phase starts: "generate", "load",
+	// "analyze", "queries", and "done" after the last query (for example to
+	// profile the queries alone).
+	OnPhase func(phase string)
 }
 
 // QueryReport is the outcome of one query.
@@ -60,6 +69,16 @@ type QueryReport struct {
 	MinS    float64   `json:"min_s"`
 	RunsS   []float64 `json:"runs_s"`
 	Rows    int64     `json:"rows"`
+	// PeakRSSBytes is the highest resident set size of the process while the
+	// query ran (warm-up and timed runs; it includes the loaded tables).
+	PeakRSSBytes int64 `json:"peak_rss_bytes"`
+	// PeakHeapBytes is the largest Go heap sampled (every 5 ms) while it
+	// ran, and BaseHeapBytes the live heap before it (after a GC; the loaded
+	// tables): the query itself needed about the difference.
+	PeakHeapBytes int64 `json:"peak_heap_bytes"`
+	BaseHeapBytes int64 `json:"base_heap_bytes"`
+	// AllocBytes is the mean number of bytes allocated by one timed run.
+	AllocBytes int64 `json:"alloc_bytes"`
 	// Check is "ok", "mismatch: …" or "" when no answer was checked.
 	Check string `json:"check,omitempty"`
 	Error string `json:"error,omitempty"`
@@ -102,6 +121,11 @@ func RunTPCH(ctx context.Context, opts RunOptions) (*Report, error) {
 		texts[i] = t
 	}
 	rep := &Report{SF: opts.SF}
+	phase := func(name string) {
+		if opts.OnPhase != nil {
+			opts.OnPhase(name)
+		}
+	}
 
 	tblDir := opts.TblDir
 	if tblDir == "" {
@@ -112,7 +136,12 @@ func RunTPCH(ctx context.Context, opts RunOptions) (*Report, error) {
 		defer os.RemoveAll(dir)
 		start := time.Now()
 		fmt.Fprintf(out, "generating TPC-H SF %g ...\n", opts.SF)
-		if err := Generate(ctx, GenOptions{SF: opts.SF, Dir: dir}); err != nil {
+		phase("generate")
+		gen := GenOptions{SF: opts.SF, Dir: dir}
+		if opts.Progress != nil {
+			gen.Progress = genProgress(opts.Progress)
+		}
+		if err := Generate(ctx, gen); err != nil {
 			return nil, err
 		}
 		rep.GenS = time.Since(start).Seconds()
@@ -131,13 +160,16 @@ func RunTPCH(ctx context.Context, opts RunOptions) (*Report, error) {
 	}
 	defer conn.Close()
 
-	if err := load(ctx, conn, tblDir, rep, out); err != nil {
+	phase("load")
+	if err := load(ctx, conn, tblDir, rep, out, opts.Progress, phase); err != nil {
 		return nil, err
 	}
 	if opts.DataDir != "" {
 		rep.DBBytes = dirSize(opts.DataDir)
 	}
 
+	phase("queries")
+	defer phase("done")
 	for i, q := range queries {
 		if err := ctx.Err(); err != nil {
 			return rep, sqlerr.Canceled(ctx)
@@ -153,8 +185,26 @@ func RunTPCH(ctx context.Context, opts RunOptions) (*Report, error) {
 	return rep, nil
 }
 
+// genProgress adapts Generate's progress callback to Progress reports.
+func genProgress(report func(Progress)) func(table string, rows, total int64) {
+	var table string
+	var start, last time.Time
+	return func(t string, rows, total int64) {
+		now := time.Now()
+		if t != table {
+			table, start, last = t, now, time.Time{}
+		}
+		done := rows >= total
+		if !done && now.Sub(last) < progressInterval {
+			return
+		}
+		last = now
+		report(Progress{Phase: "generate", Table: t, Rows: rows, TotalRows: total, Elapsed: now.Sub(start), Done: done})
+	}
+}
+
 // load creates the schema, COPYs the tables and runs ANALYZE.
-func load(ctx context.Context, conn *warehoused.Conn, tblDir string, rep *Report, out io.Writer) error {
+func load(ctx context.Context, conn *warehoused.Conn, tblDir string, rep *Report, out io.Writer, progress func(Progress), phase func(string)) error {
 	for _, t := range slices.Backward(Tables) {
 		if _, err := conn.Exec(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("drop %s: %v", t, err))
@@ -170,23 +220,65 @@ func load(ctx context.Context, conn *warehoused.Conn, tblDir string, rep *Report
 			return sqlerr.Wrapf(err, sqlerr.InternalError, "bad path %q", tblDir)
 		}
 		copyStart := time.Now()
-		res, err := conn.Exec(ctx, fmt.Sprintf("COPY %s FROM '%s' DELIMITER '|'", t, strings.ReplaceAll(file, "'", "''")))
+		var res warehoused.Result
+		if progress != nil {
+			res, err = copyWithProgress(ctx, conn, t, file, progress)
+		} else {
+			res, err = conn.Exec(ctx, fmt.Sprintf("COPY %s FROM '%s' DELIMITER '|'", t, strings.ReplaceAll(file, "'", "''")))
+		}
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "loaded %-8s %10d rows in %.2f s\n", t, res.RowsAffected, time.Since(copyStart).Seconds())
 	}
 	rep.LoadS = time.Since(start).Seconds()
+	phase("analyze")
 	if _, err := conn.Exec(ctx, "ANALYZE"); err != nil {
 		rep.Analyze = err.Error()
 	}
 	return nil
 }
 
+// copyWithProgress runs the COPY of file into table and reports how far
+// the engine has read the file (its file offset, see fileOffset) while it runs.
+func copyWithProgress(ctx context.Context, conn *warehoused.Conn, table, file string, report func(Progress)) (warehoused.Result, error) {
+	var size int64
+	if st, err := os.Stat(file); err == nil {
+		size = st.Size()
+	}
+	width := rowWidth(file)
+	real, err := filepath.EvalSymlinks(file) // as /proc/self/fd shows it
+	if err != nil {
+		real = file
+	}
+	start := time.Now()
+	wctx, stop := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		watchLoad(wctx, table, real, size, width, start, report)
+	}()
+	res, err := conn.Exec(ctx, fmt.Sprintf("COPY %s FROM '%s' DELIMITER '|'", table, strings.ReplaceAll(file, "'", "''")))
+	stop()
+	<-watched
+	if err == nil {
+		report(Progress{Phase: "load", Table: table, Rows: res.RowsAffected, TotalRows: res.RowsAffected,
+			Elapsed: time.Since(start), Done: true})
+	}
+	return res, err
+}
+
 // runQuery runs a query once to warm up (and check its answer), then runs
 // times for timing.
-func runQuery(ctx context.Context, conn *warehoused.Conn, q int, text string, runs int, checkDir string) QueryReport {
-	qr := QueryReport{Query: q, RunsS: []float64{}}
+func runQuery(ctx context.Context, conn *warehoused.Conn, q int, text string, runs int, checkDir string) (qr QueryReport) {
+	qr = QueryReport{Query: q, RunsS: []float64{}}
+	// Start each query with a collected heap: its memory is then measured
+	// from the live data alone, and it does not pay for the garbage of the
+	// query before it.
+	runtime.GC()
+	qr.BaseHeapBytes = heapObjects()
+	mem := startMemSampler()
+	defer func() { qr.PeakRSSBytes, qr.PeakHeapBytes = mem.finish() }()
 	got, err := queryText(ctx, conn, text)
 	if err != nil {
 		qr.Error = err.Error()
@@ -196,6 +288,7 @@ func runQuery(ctx context.Context, conn *warehoused.Conn, q int, text string, ru
 	if checkDir != "" {
 		qr.Check = checkAnswer(filepath.Join(checkDir, fmt.Sprintf("q%02d.csv", q)), got)
 	}
+	allocStart := allocatedBytes()
 	for range runs {
 		start := time.Now()
 		n, err := queryCount(ctx, conn, text)
@@ -208,6 +301,7 @@ func runQuery(ctx context.Context, conn *warehoused.Conn, q int, text string, ru
 		qr.RunsS = append(qr.RunsS, d)
 	}
 	if len(qr.RunsS) > 0 {
+		qr.AllocBytes = int64((allocatedBytes() - allocStart) / uint64(len(qr.RunsS)))
 		sorted := slices.Sorted(slices.Values(qr.RunsS))
 		qr.MinS = sorted[0]
 		qr.MedianS = median(sorted)

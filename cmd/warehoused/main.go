@@ -1,6 +1,6 @@
 // Command warehoused runs the warehoused database: `warehoused sql` is an
-// interactive SQL shell (or runs -c/-f scripts), `warehoused version` prints
-// the version. This is the only place that reads flags and the environment.
+// interactive SQL shell (or runs -c/-f scripts), `warehoused bench tpch` runs
+// the TPC-H benchmark, `warehoused version` prints the version. This is the only place that reads flags and the environment.
 package main
 
 import (
@@ -23,9 +23,10 @@ func main() {
 const usage = `usage: warehoused <command> [options]
 
 commands:
-  sql       run SQL: warehoused sql [--data DIR] [-c SQL | -f FILE] [--format table|csv]
+  sql       run SQL: warehoused sql [--data DIR] [-c SQL | -f FILE] [--format table|csv] [--on-error stop|continue]
   serve     run the PostgreSQL-protocol server (not implemented yet)
-  bench     run benchmarks (not implemented yet)
+  bench     run benchmarks: warehoused bench tpch [--sf N] [--tbl DIR] [--queries 1,3] [--runs 3]
+            [--check DIR] [--json FILE] [--html FILE] [--baseline FILE] (--help for all)
   version   print the version
 `
 
@@ -41,7 +42,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "warehoused %s\n", version)
 		return 0
-	case "serve", "bench", "snapshot", "compute":
+	case "bench":
+		return runBench(ctx, args[1:], stdout, stderr)
+	case "serve", "snapshot", "compute":
 		fmt.Fprintf(stderr, "warehoused %s: not implemented yet\n", args[0])
 		return 1
 	case "help", "-h", "--help":

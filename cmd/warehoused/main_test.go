@@ -65,11 +65,27 @@ func TestSQLInteractive(t *testing.T) {
 
 func TestComplete(t *testing.T) {
 	for text, want := range map[string]bool{
-		"select 1;":          true,
-		"select ';'":         false,
-		"select 1; -- x":     true,
-		"select 1":           false,
-		"select 'a;b';  \n ": true,
+		"select 1;":             true,
+		"select ';'":            false,
+		"select 1; -- x":        true,
+		"select 1":              false,
+		"select 'a;b';  \n ":    true,
+		"select 'it''s';":       true,
+		"select 'it''s;":        false,
+		`select E'a\';';`:       true,
+		`select E'a\';`:         false,
+		`select e'\\';`:         true,
+		"select /* ; */ 1":      false,
+		"select /* ; */ 1;":     true,
+		"select /* /* ; */":     false,
+		"select /* /* */ */ 1;": true,
+		"select $$a;b$$":        false,
+		"select $$a;b$$;":       true,
+		"select $f$ $$; $f$":    false,
+		"select $f$ ; $f$;":     true,
+		"select $1;":            true,
+		"select a$b;":           true,
+		"select \"a;\";":        true,
 	} {
 		if got := complete(text); got != want {
 			t.Errorf("complete(%q) = %v", text, got)

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,6 +22,9 @@ type shell struct {
 	out    io.Writer
 	errw   io.Writer
 	format string
+	// keepGoing runs the rest of a script after a statement fails (the
+	// exit status is still 1), like psql without ON_ERROR_STOP.
+	keepGoing bool
 }
 
 func runSQL(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -34,7 +35,12 @@ func runSQL(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	file := fs.String("f", "", "run the SQL in this file and exit")
 	format := fs.String("format", "table", "output format: table or csv")
 	slices := fs.Int("slices", 0, "parallelism (default: number of CPUs)")
+	onError := fs.String("on-error", "stop", "in -c/-f scripts, after a failed statement: stop, or continue with the next")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *onError != "stop" && *onError != "continue" {
+		fmt.Fprintf(stderr, "warehoused sql: unknown --on-error %q (stop or continue)\n", *onError)
 		return 2
 	}
 	if *format != "table" && *format != "csv" {
@@ -56,7 +62,7 @@ func runSQL(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return 1
 	}
 	defer conn.Close()
-	sh := &shell{conn: conn, out: stdout, errw: stderr, format: *format, in: stdin}
+	sh := &shell{conn: conn, out: stdout, errw: stderr, format: *format, in: stdin, keepGoing: *onError == "continue"}
 	switch {
 	case *command != "":
 		return sh.script(ctx, *command)
@@ -84,13 +90,25 @@ func printError(w io.Writer, err error) {
 	fmt.Fprintf(w, "SQLSTATE: %s\n", e.Code)
 }
 
-// script runs every statement of text, stopping at the first error.
+// script runs every statement of text, stopping at the first error unless
+// keepGoing is set.
 func (sh *shell) script(ctx context.Context, text string) int {
-	if err := sh.runText(ctx, text); err != nil {
+	stmts, err := sh.conn.Parse(text)
+	if err != nil {
 		printError(sh.errw, err)
 		return 1
 	}
-	return 0
+	status := 0
+	for _, st := range stmts {
+		if err := sh.runStmt(ctx, st); err != nil {
+			printError(sh.errw, err)
+			status = 1
+			if !sh.keepGoing || ctx.Err() != nil {
+				return status
+			}
+		}
+	}
+	return status
 }
 
 func (sh *shell) runText(ctx context.Context, text string) error {
@@ -99,15 +117,20 @@ func (sh *shell) runText(ctx context.Context, text string) error {
 		return err
 	}
 	for _, st := range stmts {
-		rows, err := sh.conn.RunCopy(ctx, st, sh.in, sh.out)
-		if err != nil {
-			return err
-		}
-		if err := sh.print(rows); err != nil {
+		if err := sh.runStmt(ctx, st); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// runStmt runs one statement and prints its result.
+func (sh *shell) runStmt(ctx context.Context, st warehoused.Statement) error {
+	rows, err := sh.conn.RunCopy(ctx, st, sh.in, sh.out)
+	if err != nil {
+		return err
+	}
+	return sh.print(rows)
 }
 
 // print writes one statement's result.
@@ -207,105 +230,4 @@ func writeTable(w io.Writer, cols []warehoused.Column, data [][]string) {
 		fmt.Fprintf(w, "(%d rows)\n", len(data))
 	}
 	fmt.Fprintln(w)
-}
-
-// interactive reads statements (ending in ';') from in until EOF or \q.
-func (sh *shell) interactive(ctx context.Context, in io.Reader) int {
-	tty := false
-	if f, ok := in.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			tty = true
-		}
-	}
-	prompt := func(cont bool) {
-		if !tty {
-			return
-		}
-		if cont {
-			fmt.Fprint(sh.out, "warehoused-> ")
-		} else {
-			fmt.Fprint(sh.out, "warehoused=> ")
-		}
-	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	var history []string
-	var buf strings.Builder
-	status := 0
-	prompt(false)
-	for sc.Scan() {
-		line := sc.Text()
-		trim := strings.TrimSpace(line)
-		if buf.Len() == 0 && strings.HasPrefix(trim, `\`) {
-			switch {
-			case trim == `\q`:
-				return status
-			case trim == `\s`:
-				for i, h := range history {
-					fmt.Fprintf(sh.out, "%d  %s\n", i+1, h)
-				}
-			case trim == `\?`:
-				fmt.Fprintln(sh.out, `\q quit, \s history`)
-			default:
-				fmt.Fprintf(sh.errw, "invalid command %s\n", trim)
-			}
-			prompt(false)
-			continue
-		}
-		if buf.Len() > 0 {
-			buf.WriteByte('\n')
-		}
-		buf.WriteString(line)
-		if !complete(buf.String()) {
-			prompt(buf.Len() > 0 && strings.TrimSpace(buf.String()) != "")
-			continue
-		}
-		text := buf.String()
-		buf.Reset()
-		history = append(history, text)
-		if err := sh.runText(ctx, text); err != nil {
-			printError(sh.errw, err)
-			status = 1
-			if errors.Is(err, context.Canceled) {
-				return status
-			}
-		}
-		prompt(false)
-	}
-	if rest := strings.TrimSpace(buf.String()); rest != "" {
-		if err := sh.runText(ctx, rest); err != nil {
-			printError(sh.errw, err)
-			status = 1
-		}
-	}
-	return status
-}
-
-// complete reports whether text ends with a ';' outside quotes and comments.
-func complete(text string) bool {
-	last := false
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c == '\'' || c == '"':
-			end := strings.IndexByte(text[i+1:], c)
-			if end < 0 {
-				return false
-			}
-			i += end + 1
-			last = false
-		case c == '-' && i+1 < len(text) && text[i+1] == '-':
-			end := strings.IndexByte(text[i:], '\n')
-			if end < 0 {
-				return last
-			}
-			i += end
-		case c == ';':
-			last = true
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-		default:
-			last = false
-		}
-	}
-	return last
 }
