@@ -1,20 +1,20 @@
 // Package load parses delimited text and CSV files (optionally gzip or zstd
-// compressed) into column batches, for COPY FROM. The file is read by one
-// goroutine that cuts it into chunks of whole lines; several workers parse
-// chunks in parallel, so memory stays bounded whatever the file size.
+// compressed) into column batches, for COPY FROM.
+//
+// The pipeline: one goroutine reads the file in large chunks of whole lines
+// into a small pool of reusable buffers (split.go); Workers goroutines parse
+// chunks in parallel straight from the bytes, cutting each batch of lines into
+// field spans and then converting column by column into vectors (parse.go,
+// fields.go, convert.go); the calling goroutine receives the parsed chunks in
+// file order and hands their batches to the sink. Memory stays bounded
+// whatever the file size, and the table gets the rows in file order.
 package load
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"errors"
 	"io"
-	"os"
-	"strings"
 	"sync"
 
-	"github.com/klauspost/compress/zstd"
 	"github.com/warehoused/warehoused/sqlerr"
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
@@ -36,7 +36,7 @@ type Options struct {
 	Compression  string // "", "gzip", "zstd", or "auto" to go by the file extension
 	BatchSize    int
 	Workers      int
-	ChunkSize    int // bytes per chunk; 1 MiB when 0
+	ChunkSize    int // bytes per chunk; defaultChunk when 0
 }
 
 // Field is one field of each line, parsed as Type.
@@ -45,23 +45,23 @@ type Field struct {
 	Type types.T
 }
 
-const defaultChunk = 1 << 20
+// defaultChunk is the read size: large enough that per-chunk costs vanish,
+// small enough that Workers+2 buffers of it are nothing next to the table.
+const defaultChunk = 4 << 20
 
-type chunk struct {
-	seq  int
-	line int // 1-based file line number of the chunk's first line
-	text string
-}
-
+// result is one parsed chunk.
 type result struct {
 	seq     int
+	lead    int // header lines skipped just before the chunk's data
+	lines   int // newlines in the chunk's data
 	batches []*vector.Batch
-	err     error
+	err     *rowError // a bad line, relative to the chunk
 }
 
 // Read parses the file and hands batches (one vector per field) to sink,
-// which runs on the calling goroutine. It returns the number of rows read. A
-// bad field fails the whole read with an error naming the file, line and column.
+// which runs on the calling goroutine and gets the rows in file order. It
+// returns the number of rows read. A bad field fails the whole read with an
+// error naming the file, line and column of the first bad line.
 func Read(ctx context.Context, o Options, fields []Field, sink func(*vector.Batch) error) (int64, error) {
 	if o.BatchSize <= 0 {
 		o.BatchSize = vector.DefaultBatchSize
@@ -85,13 +85,14 @@ func Read(ctx context.Context, o Options, fields []Field, sink func(*vector.Batc
 	defer cancel()
 	chunks := make(chan chunk, o.Workers)
 	results := make(chan result, o.Workers)
+	pool := newBufPool(o.Workers*2+2, o.ChunkSize)
 	var readErr error
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer close(chunks)
-		readErr = split(ctx, r, o, chunks)
+		readErr = split(ctx, r, o, pool, chunks)
 	}()
 	var workers sync.WaitGroup
 	for i := 0; i < o.Workers; i++ {
@@ -100,9 +101,11 @@ func Read(ctx context.Context, o Options, fields []Field, sink func(*vector.Batc
 			defer workers.Done()
 			p := newParser(o, fields)
 			for ch := range chunks {
-				bs, err := p.parseChunk(ch)
+				res := p.parseChunk(ch.data)
+				res.seq, res.lead = ch.seq, ch.lead
+				pool.put(ch.buf)
 				select {
-				case results <- result{seq: ch.seq, batches: bs, err: err}:
+				case results <- res:
 				case <-ctx.Done():
 					return
 				}
@@ -114,28 +117,36 @@ func Read(ctx context.Context, o Options, fields []Field, sink func(*vector.Batc
 		close(results)
 	}()
 
+	// Chunks finish out of order; deliver them in file order.
+	pending := map[int]result{}
+	next, line := 0, 1
 	var rows int64
 	var firstErr error
-	errSeq := -1
 	for res := range results {
-		if res.err != nil {
-			// Report the earliest failing chunk we saw.
-			if firstErr == nil || res.seq < errSeq {
-				firstErr, errSeq = res.err, res.seq
-			}
-			cancel()
-			continue
-		}
-		if firstErr != nil {
-			continue
-		}
-		for _, b := range res.batches {
-			if err := sink(b); err != nil {
-				firstErr, errSeq = err, -1
-				cancel()
+		pending[res.seq] = res
+		for firstErr == nil {
+			r, ok := pending[next]
+			if !ok {
 				break
 			}
-			rows += int64(b.N)
+			delete(pending, next)
+			next++
+			line += r.lead
+			if r.err != nil {
+				firstErr = lineError(o.File, line+r.err.line, r.err.col, r.err.err)
+				break
+			}
+			for _, b := range r.batches {
+				if err := sink(b); err != nil {
+					firstErr = err
+					break
+				}
+				rows += int64(b.N)
+			}
+			line += r.lines
+		}
+		if firstErr != nil {
+			cancel()
 		}
 	}
 	wg.Wait()
@@ -151,134 +162,47 @@ func Read(ctx context.Context, o Options, fields []Field, sink func(*vector.Batc
 	return rows, nil
 }
 
-// open opens the file with its decompressor.
-func open(o Options) (io.Reader, func(), error) {
-	var f io.ReadCloser
-	if o.Reader != nil {
-		f = io.NopCloser(o.Reader)
-	} else {
-		file, err := os.Open(o.File)
-		if err != nil {
-			code := sqlerr.InternalError
-			if errors.Is(err, os.ErrNotExist) {
-				code = sqlerr.Code("58P01")
-			}
-			return nil, nil, sqlerr.Wrapf(err, code, "could not open file \"%s\" for reading", o.File)
-		}
-		f = file
-	}
-	comp := o.Compression
-	if comp == "" || comp == "auto" {
-		switch {
-		case strings.HasSuffix(o.File, ".gz"):
-			comp = "gzip"
-		case strings.HasSuffix(o.File, ".zst"), strings.HasSuffix(o.File, ".zstd"):
-			comp = "zstd"
-		default:
-			comp = ""
-		}
-	}
-	br := bufio.NewReaderSize(f, 1<<20)
-	switch comp {
-	case "gzip":
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			f.Close()
-			return nil, nil, sqlerr.Wrapf(err, sqlerr.BadCopyFileFormat, "file \"%s\" is not valid gzip", o.File)
-		}
-		return zr, func() { zr.Close(); f.Close() }, nil
-	case "zstd":
-		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
-		if err != nil {
-			f.Close()
-			return nil, nil, sqlerr.Wrapf(err, sqlerr.BadCopyFileFormat, "file \"%s\" is not valid zstd", o.File)
-		}
-		return zr, func() { zr.Close(); f.Close() }, nil
-	case "":
-		return br, func() { f.Close() }, nil
-	}
-	f.Close()
-	return nil, nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "compression %s is not supported", strings.ToUpper(comp))
+// rowError is a bad line found by a worker: line counts the newlines before
+// the line within its chunk, col names the column ("" when the line as a
+// whole is bad).
+type rowError struct {
+	line int
+	col  string
+	err  error
 }
 
-// split cuts the stream into chunks of whole lines (for CSV, a line break
-// inside quotes does not end a line).
-func split(ctx context.Context, r io.Reader, o Options, out chan<- chunk) error {
-	line := 1
-	buf := make([]byte, 0, o.ChunkSize)
-	var carry []byte
-	skip := o.Header
-	seq := 0
-	eof := false
-	for !eof {
-		buf = append(buf[:0], carry...)
-		for len(buf) < cap(buf) && !eof {
-			n, err := r.Read(buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+n]
-			if err == io.EOF {
-				eof = true
-			} else if err != nil {
-				return sqlerr.Wrapf(err, sqlerr.BadCopyFileFormat, "could not read file \"%s\"", o.File)
-			}
-			if len(buf) == cap(buf) {
-				break
-			}
-		}
-		end := len(buf)
-		if !eof {
-			end = lastLineEnd(buf, o.Format == "csv", o.Quote)
-			if end < 0 {
-				// One line longer than the chunk: read on with a bigger buffer.
-				carry = append([]byte(nil), buf...)
-				buf = make([]byte, 0, 2*cap(buf))
-				continue
-			}
-		}
-		text := string(buf[:end])
-		carry = append(carry[:0:0], buf[end:]...)
-		for skip > 0 && len(text) > 0 {
-			i := strings.IndexByte(text, '\n')
-			if i < 0 {
-				text = ""
-			} else {
-				text = text[i+1:]
-			}
-			skip--
-			line++
-		}
-		if len(text) == 0 {
-			continue
-		}
-		select {
-		case out <- chunk{seq: seq, line: line, text: text}:
-		case <-ctx.Done():
-			return nil
-		}
-		seq++
-		line += strings.Count(text, "\n")
+// lineError builds the error for a bad line.
+func lineError(file string, line int, col string, err error) error {
+	e := sqlerr.From(err)
+	where := "file \"" + file + "\", line " + itoa(line)
+	if col != "" {
+		where += ", column " + col
 	}
-	return nil
+	out := sqlerr.Newf(e.Code, "%s: %s", where, e.Message)
+	if e.Detail != "" {
+		out = out.WithDetail("%s", e.Detail)
+	}
+	return out
 }
 
-// lastLineEnd returns the offset just after the last complete line of buf, or -1.
-func lastLineEnd(buf []byte, csv bool, quote byte) int {
-	if !csv {
-		for i := len(buf) - 1; i >= 0; i-- {
-			if buf[i] == '\n' {
-				return i + 1
-			}
-		}
-		return -1
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
 	}
-	last := -1
-	in := false
-	for i, c := range buf {
-		switch {
-		case c == quote:
-			in = !in
-		case c == '\n' && !in:
-			last = i + 1
-		}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
 	}
-	return last
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
 }

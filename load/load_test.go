@@ -115,6 +115,6 @@ func FuzzParseChunk(f *testing.F) {
 			o.Format, o.Delim = "csv", ','
 		}
 		p := newParser(o, []Field{{"a", types.Int64Type}, {"b", types.TextType}, {"c", types.DateType}})
-		p.parseChunk(chunk{line: 1, text: text})
+		p.parseChunk([]byte(text))
 	})
 }

@@ -34,6 +34,12 @@ func SplitRowID(id int64) (slice, batch, row int) {
 // of column batches. Changing a table (Writer, Delete, AddColumn, ...) returns
 // a new version that shares every untouched batch with the old one, so a
 // reader holding the old version keeps a consistent snapshot.
+//
+// Stored batches are never written after they are appended, so scans hand
+// their value slices out without copying (see memIter.Next). Their strings
+// may share memory with other rows (COPY points a batch's strings into one
+// arena and shares repeated short values): strings are immutable, so this
+// only saves memory.
 type MemTable struct {
 	types  []types.T
 	slices [][]*vector.Batch
@@ -81,9 +87,12 @@ type memIter struct {
 	i       int
 }
 
-// Next returns the next stored batch projected to the requested columns. The
-// Vector structs are fresh but share their value slices with storage: callers
-// must not write into them (operators build new vectors for their results).
+// Next returns the next stored batch projected to the requested columns,
+// without copying any values: the Vector structs are fresh (a caller may
+// change their Type or reslice them) but their value slices and NULL bitmaps
+// are the stored ones, shared with every other reader of this version.
+// Callers must never write into them; operators build new vectors for their
+// results.
 func (it *memIter) Next(ctx context.Context) (*vector.Batch, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, sqlerr.Canceled(ctx)
@@ -96,6 +105,8 @@ func (it *memIter) Next(ctx context.Context) (*vector.Batch, error) {
 			continue
 		}
 		out := &vector.Batch{Cols: make([]*vector.Vector, len(it.cols)), N: b.N}
+		// One allocation for all the fresh Vector headers of the batch.
+		heads := make([]vector.Vector, len(it.cols))
 		for j, c := range it.cols {
 			if c < 0 {
 				v := vector.New(types.Int64Type, b.N)
@@ -106,8 +117,8 @@ func (it *memIter) Next(ctx context.Context) (*vector.Batch, error) {
 				out.Cols[j] = v
 				continue
 			}
-			cp := *b.Cols[c]
-			out.Cols[j] = &cp
+			heads[j] = *b.Cols[c]
+			out.Cols[j] = &heads[j]
 		}
 		return out, nil
 	}
