@@ -22,6 +22,11 @@ func (c *Conn) resolve(tn *ast.TableName) (*catalog.Table, error) {
 func (c *Conn) targetTable(tn *ast.TableName) (*catalog.Table, error) {
 	t, err := c.resolve(tn)
 	if err != nil {
+		if tn.Schema != "" && sqlerr.CodeOf(err) == sqlerr.UndefinedSchema {
+			// As PostgreSQL: a qualified name in a missing schema is a
+			// missing relation.
+			return nil, sqlerr.Newf(sqlerr.UndefinedTable, "relation \"%s.%s\" does not exist", tn.Schema, tn.Name)
+		}
 		return nil, err
 	}
 	if t.Kind != catalog.KindTable {

@@ -26,6 +26,11 @@ type bindCatalog struct {
 func (b *bindCatalog) LookupTable(schema, name string) (*catalog.Table, error) {
 	t, err := b.st.cat.Lookup(schema, name, b.path)
 	if err != nil {
+		if schema != "" && sqlerr.CodeOf(err) == sqlerr.UndefinedSchema {
+			// PostgreSQL reports a qualified name in a missing schema as a
+			// missing relation.
+			return nil, sqlerr.Newf(sqlerr.UndefinedTable, "relation \"%s.%s\" does not exist", schema, name)
+		}
 		return nil, err
 	}
 	if t.Kind == catalog.KindTable {

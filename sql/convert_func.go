@@ -31,6 +31,15 @@ func (c *converter) funcCall(f *pg_query.FuncCall) ast.Expr {
 	if len(names) > 1 {
 		fc.Schema = names[len(names)-2]
 	}
+	if c.shifts != nil && fc.Loc >= 0 {
+		// Redshift spellings the rewrite layer blanked out of the text.
+		if fc.Name == "listagg" && c.shifts.IsBlankedDistinct(fc.Loc) {
+			fc.Distinct = true
+		}
+		if fc.Name == "count" && fc.Distinct && c.shifts.IsApproxCount(fc.Loc) {
+			fc.Name, fc.Distinct = "approximate_count_distinct", false
+		}
+	}
 	if f.GetFuncVariadic() {
 		c.unsupported(f.GetLocation(), "VARIADIC is not supported")
 		return nil

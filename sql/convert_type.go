@@ -84,6 +84,13 @@ func (c *converter) typeName(t *pg_query.TypeName) *ast.TypeName {
 		c.fail(e)
 		return nil
 	}
+	if err := checkTypmods(strings.ToLower(lookup), typ, mods); err != nil {
+		if p := c.charPos(t.GetLocation()); p > 0 {
+			err = err.WithPosition(p)
+		}
+		c.fail(err)
+		return nil
+	}
 	tn.Type = typ
 	if typ.ID == types.Interval && len(mods) > 0 {
 		tn.IntervalFields = intervalQualifier(int64(mods[0]))
@@ -109,4 +116,32 @@ func intervalQualifier(mask int64) string {
 		return first
 	}
 	return first + " to " + last
+}
+
+// checkTypmods rejects type modifiers the engine cannot represent, with
+// PostgreSQL's messages (22023): DECIMAL precision outside 1..38 or scale
+// outside 0..precision (PostgreSQL also allows negative scales and scales
+// above the precision; Redshift does not), and string lengths below 1.
+func checkTypmods(name string, typ types.T, mods []int) *sqlerr.Error {
+	switch typ.ID {
+	case types.Decimal:
+		if len(mods) > 2 {
+			return sqlerr.Newf(sqlerr.InvalidParameterValue, "invalid NUMERIC type modifier")
+		}
+		if typ.Precision < 1 || typ.Precision > types.MaxDecimalPrecision {
+			return sqlerr.Newf(sqlerr.InvalidParameterValue, "NUMERIC precision %d must be between 1 and %d", typ.Precision, types.MaxDecimalPrecision)
+		}
+		if typ.Scale < 0 || typ.Scale > typ.Precision {
+			return sqlerr.Newf(sqlerr.InvalidParameterValue, "NUMERIC scale %d must be between 0 and precision %d", typ.Scale, typ.Precision)
+		}
+	default:
+		if typ.IsString() && len(mods) > 0 && mods[0] < 1 {
+			kind := "varchar"
+			if strings.Contains(name, "char") && !strings.Contains(name, "var") {
+				kind = "char"
+			}
+			return sqlerr.Newf(sqlerr.InvalidParameterValue, "length for type %s must be at least 1", kind)
+		}
+	}
+	return nil
 }

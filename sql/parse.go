@@ -25,11 +25,9 @@ package sql
 
 import (
 	"errors"
-	"strings"
 	"unicode/utf8"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"github.com/pganalyze/pg_query_go/v6/parser"
 	"github.com/warehoused/warehoused/sql/ast"
 	"github.com/warehoused/warehoused/sql/redshift"
 	"github.com/warehoused/warehoused/sqlerr"
@@ -240,25 +238,4 @@ func ParseExpr(text string) (ast.Expr, error) {
 		return nil, sqlerr.Newf(sqlerr.SyntaxError, "expected a single expression")
 	}
 	return e, nil
-}
-
-// pgError converts a pg_query error into a *sqlerr.Error.
-func pgError(err error) error {
-	var pe *parser.Error
-	if !errors.As(err, &pe) {
-		return sqlerr.Wrapf(err, sqlerr.SyntaxError, "syntax error")
-	}
-	code := sqlerr.SyntaxError
-	msg := pe.Message
-	switch {
-	case strings.Contains(msg, "not supported"):
-		code = sqlerr.FeatureNotSupported
-	case strings.HasPrefix(msg, "unterminated") || strings.HasPrefix(msg, "syntax error") || strings.HasPrefix(msg, "zero-length"):
-		code = sqlerr.SyntaxError
-	}
-	e := sqlerr.Newf(code, "%s", msg)
-	if pe.Cursorpos > 0 {
-		e = e.WithPosition(pe.Cursorpos)
-	}
-	return e
 }

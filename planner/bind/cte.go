@@ -140,6 +140,9 @@ func (b *Binder) bindRecursive(def *cteDef) (plan.Node, bool, error) {
 	if !w.used {
 		return nil, false, nil
 	}
+	if what := aggOverWork(rec, w.id); what != "" {
+		return nil, false, errAt(sqlerr.Newf(sqlerr.InvalidRecursion, "%s are not allowed in a recursive query's recursive term", what), c.Loc)
+	}
 	rs := rec.Schema()
 	if len(rs) != len(as) {
 		return nil, false, errAt(sqlerr.Newf(sqlerr.SyntaxError, "each UNION query must have the same number of columns"), c.Loc)
@@ -162,4 +165,30 @@ func (b *Binder) bindRecursive(def *cteDef) (plan.Node, bool, error) {
 func (b *Binder) nextWorkID() int {
 	b.workID++
 	return b.workID
+}
+
+// aggOverWork names what PostgreSQL forbids over the recursive reference
+// (aggregate functions reading the work table), "" if none.
+func aggOverWork(n plan.Node, id int) string {
+	if x, ok := n.(*plan.Aggregate); ok && len(x.Aggs) > 0 && readsWork(x.Input, id) {
+		return "aggregate functions"
+	}
+	for _, c := range n.Children() {
+		if what := aggOverWork(c, id); what != "" {
+			return what
+		}
+	}
+	return ""
+}
+
+func readsWork(n plan.Node, id int) bool {
+	if w, ok := n.(*plan.WorkTableScan); ok && w.WorkID == id {
+		return true
+	}
+	for _, c := range n.Children() {
+		if readsWork(c, id) {
+			return true
+		}
+	}
+	return false
 }

@@ -143,6 +143,10 @@ func (b *Binder) pullCorrelated(n plan.Node, outer map[plan.ColumnID]bool) (plan
 			}
 			out = append(out, &eq)
 		}
+		if len(x.GroupBy) == 0 {
+			// One row per outer row, even when its group is empty.
+			return b.fillEmptyGroups(x, na, out, outer)
+		}
 		return na, out, nil
 	case *plan.Join:
 		if usesAnyCond(x.Cond, outer) && x.Kind != plan.JoinInner {

@@ -237,7 +237,7 @@ func (b *Binder) bindUpdate(stmt *ast.UpdateStmt, t *catalog.Table) (plan.Node, 
 			return nil, sqlerr.Newf(sqlerr.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist", s.Column, t.Name)
 		}
 		if set[i] {
-			return nil, sqlerr.Newf(sqlerr.DuplicateColumn, "multiple assignments to same column \"%s\"", s.Column)
+			return nil, sqlerr.Newf(sqlerr.SyntaxError, "multiple assignments to same column \"%s\"", s.Column)
 		}
 		set[i] = true
 		var x plan.Expr

@@ -28,7 +28,7 @@ func (b *Binder) bindFuncCall(f *ast.FuncCall, ctx *exprCtx) (plan.Expr, error) 
 		return b.bindAggCall(f, name, ctx)
 	}
 	if windowOnly[name] {
-		return nil, errAt(sqlerr.Newf(sqlerr.WindowingError, "window function %s requires an OVER clause", name), f.Loc)
+		return nil, errAt(sqlerr.Newf(sqlerr.WrongObjectType, "window function %s requires an OVER clause", name), f.Loc)
 	}
 	if f.Star || f.Distinct || f.OrderBy != nil || f.Filter != nil {
 		return nil, errAt(sqlerr.Newf(sqlerr.WrongObjectType, "%s is not an aggregate function", name), f.Loc)

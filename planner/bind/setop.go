@@ -64,10 +64,22 @@ func (b *Binder) castColumns(n plan.Node, ts []types.T) (plan.Node, error) {
 		c.Exprs = append([]plan.Expr(nil), p.Exprs...)
 		c.Cols = append(plan.Schema(nil), p.Cols...)
 		for i, e := range c.Exprs {
-			if k, ok := e.(*plan.Const); ok && k.Typ.ID == types.Unknown && k.Value == nil {
-				c.Exprs[i] = &plan.Const{Typ: ts[i]}
-				c.Cols[i].Type = ts[i]
+			k, ok := e.(*plan.Const)
+			if !ok || k.Typ.ID != types.Unknown || ts[i].ID == types.Unknown {
+				continue
 			}
+			if k.Value == nil {
+				c.Exprs[i] = &plan.Const{Typ: ts[i]}
+			} else {
+				// A literal takes the column's type as in PostgreSQL
+				// (SELECT 1 UNION SELECT '2'); bad text is 22P02.
+				v, err := b.coerce(k, ts[i])
+				if err != nil {
+					return nil, err
+				}
+				c.Exprs[i] = v
+			}
+			c.Cols[i].Type = ts[i]
 		}
 		n = &c
 	}

@@ -260,8 +260,18 @@ func (b *Binder) scalarSubquery(in plan.Node, sq *plan.Subquery) (plan.Node, pla
 		return nil, nil, notSupported("this correlated subquery cannot be decorrelated")
 	}
 	col := right.Schema()[0]
-	return &plan.Join{Kind: plan.JoinLeft, Left: in, Right: right, Cond: plan.AndOf(preds)},
-		&plan.ColRef{ID: col.ID, Typ: col.Type, Name: col.Name}, nil
+	var j plan.Node = &plan.Join{Kind: plan.JoinLeft, Left: in, Right: right, Cond: plan.AndOf(preds)}
+	if !atMostOneRow(sq.Plan) {
+		// A second row for an outer row is 21000, not a duplicated outer row.
+		check, err := b.cardinalityCheck(in, right, preds, outer)
+		if err != nil {
+			return nil, nil, err
+		}
+		if check != nil {
+			j = &plan.Join{Kind: plan.JoinLeft, Left: j, Right: check}
+		}
+	}
+	return j, &plan.ColRef{ID: col.ID, Typ: col.Type, Name: col.Name}, nil
 }
 
 func (b *Binder) correlatedAgg(in plan.Node, proj *plan.Project, agg *plan.Aggregate, outer map[plan.ColumnID]bool) (plan.Node, plan.Expr, error) {

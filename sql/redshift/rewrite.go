@@ -27,6 +27,12 @@ type Result struct {
 	// RoleOptions are CREATE/ALTER USER options PostgreSQL lacks (SYSLOG
 	// ACCESS, SESSION TIMEOUT), blanked out of Text.
 	RoleOptions []*ast.RoleOption
+	// ApproxCounts holds the input offsets of COUNT tokens written
+	// APPROXIMATE COUNT(DISTINCT ...) (APPROXIMATE blanked out of Text).
+	ApproxCounts []int
+	// DistinctCalls holds the input offsets of LISTAGG calls whose DISTINCT
+	// was blanked out of Text (PostgreSQL rejects DISTINCT with WITHIN GROUP).
+	DistinctCalls []int
 }
 
 // Rewrite inspects one statement (text and its tokens). Errors are 42601 for
@@ -89,7 +95,7 @@ func applyEdits(text string, edits []edit) (string, []Shift) {
 
 func rewrite(text string, toks []Token) (*Result, error) {
 	res := &Result{Text: text}
-	text = blankApproximate(text, toks)
+	text = rewriteAggregates(text, toks, res)
 	res.Text = text
 	c := &cursor{text: text, toks: toks}
 	first := c.peek()
@@ -421,22 +427,4 @@ func rewriteAddColumn(c *cursor, res *Result) {
 		}
 		return
 	}
-}
-
-// blankApproximate drops Redshift's APPROXIMATE before COUNT(DISTINCT ...)
-// and PERCENTILE_DISC: computing the exact answer is a valid approximation.
-func blankApproximate(text string, toks []Token) string {
-	var b *blanker
-	for i := 0; i+1 < len(toks); i++ {
-		if toks[i].Is("approximate") && (toks[i+1].Is("count") || toks[i+1].Is("percentile_disc")) {
-			if b == nil {
-				b = &blanker{buf: []byte(text)}
-			}
-			b.blank(toks[i].Start, toks[i].End)
-		}
-	}
-	if b == nil {
-		return text
-	}
-	return string(b.buf)
 }
