@@ -224,6 +224,9 @@ func (x *explainer) join(j *plan.Join) *xnode {
 	if len(rest) > 0 {
 		r.details = append(r.details, "Join Filter: "+x.expr(plan.AndOf(rest)))
 	}
+	if reducer(j, x.est) != nil {
+		r.details = append(r.details, "Inner reduced: semi join with the recomputed outer keys")
+	}
 	return r
 }
 

@@ -62,6 +62,12 @@ func (b *builder) buildJoin(x *plan.Join) (stream, error) {
 		}
 		probeExprs[i], buildExprs[i] = lk, rk
 	}
+	if red := reducer(x, b.est); red != nil {
+		if build, err = b.reduceBuild(red, build, probeExprs, buildExprs); err != nil {
+			closeAll(probe.ops)
+			return build, err
+		}
+	}
 	probe, probeKeys, err := b.extend(probe, probeExprs, &b.ids)
 	if err != nil {
 		return probe, err

@@ -13,6 +13,13 @@
 // on the left (the probe side; the physical planner builds the hash table on
 // the smaller one). A Project on top restores the original column order.
 //
+// Equalities between columns form classes (join_classes.go): they bound
+// the distinct values of joined columns (c_nationkey = s_nationkey holds at
+// most nation's 25 values, so it is no key join), and the implied equalities
+// between inputs no written one links are added (c_nationkey = n_nationkey),
+// one a class at each join. Semi/anti joins on an input that the inner
+// joins shrink more are put back above the tree (lift_semi_joins.go).
+//
 // Why it is correct: inner joins are commutative and associative, and a
 // conjunct of the combined condition may be evaluated at any join that sees
 // all its columns.
@@ -65,7 +72,8 @@ func reorder(n plan.Node, est *cost.Estimator) plan.Node {
 	if len(leaves) < 3 || len(leaves) > maxReorder {
 		return withChildren(n, func(c plan.Node) plan.Node { return reorder(c, est) })
 	}
-	out := newJoinOrder(leaves, preds, est).build()
+	leaves, lifted := liftSemis(leaves, preds, est)
+	out := putBack(newJoinOrder(leaves, preds, est).build(), lifted)
 	want := j.Schema()
 	if sameIDs(out.Schema(), want) {
 		return out
@@ -107,16 +115,21 @@ type joinPred struct {
 	mask uint32
 	sel  float64
 	pair bool // an equality between exactly two inputs
+	// class is the eqClass of a column = column pair equality, else -1.
+	class   int
+	derived bool // implied by the class, not written in the query
 }
 
 // joinOrder is the DP state for one join tree.
 type joinOrder struct {
-	leaves []plan.Node
-	preds  []joinPred
-	rows   []float64 // per input
-	card   []float64 // per subset, memoised (NaN: not computed)
-	best   []dpEntry
-	est    *cost.Estimator
+	leaves  []plan.Node
+	preds   []joinPred
+	classes []eqClass
+	rows    []float64 // per input
+	base    []float64 // per input, before filters
+	card    []float64 // per subset, memoised (NaN: not computed)
+	best    []dpEntry
+	est     *cost.Estimator
 }
 
 type dpEntry struct {
@@ -131,6 +144,7 @@ func newJoinOrder(leaves []plan.Node, exprs []plan.Expr, est *cost.Estimator) *j
 	owner := map[plan.ColumnID]int{}
 	for i, l := range leaves {
 		o.rows = append(o.rows, est.Rows(l))
+		o.base = append(o.base, est.BaseRows(l))
 		for _, c := range l.Schema() {
 			owner[c.ID] = i
 		}
@@ -147,11 +161,11 @@ func newJoinOrder(leaves []plan.Node, exprs []plan.Expr, est *cost.Estimator) *j
 			b := 31 - bits.LeadingZeros32(p.mask)
 			if cost.IsEquiBetween(e, idSet(leaves[a].Schema()), idSet(leaves[b].Schema())) {
 				p.pair = true
-				p.sel = 1 / max(1, min(est.BaseRows(leaves[a]), est.BaseRows(leaves[b])))
 			}
 		}
 		o.preds = append(o.preds, p)
 	}
+	o.findClasses(owner)
 	size := 1 << len(leaves)
 	o.card = make([]float64, size)
 	for i := range o.card {
@@ -162,6 +176,12 @@ func newJoinOrder(leaves []plan.Node, exprs []plan.Expr, est *cost.Estimator) *j
 }
 
 // cardinality estimates the rows of joining the inputs in set s.
+//
+// The equalities between the same two inputs form one (composite) key of at
+// most min(base rows of either input, product of their classes' distinct
+// values) values, and divide the product of the inputs' rows by that. An
+// equality whose class already links its two inputs through others (the
+// third side of c = s, s = n, c = n) adds nothing.
 func (o *joinOrder) cardinality(s uint32) float64 {
 	if !math.IsNaN(o.card[s]) {
 		return o.card[s]
@@ -172,23 +192,48 @@ func (o *joinOrder) cardinality(s uint32) float64 {
 			r *= o.rows[i]
 		}
 	}
-	// Equalities between the same two inputs form one (composite) key: only
-	// the most selective counts.
-	pairSel := map[uint32]float64{}
+	type key struct {
+		ndv   float64 // product of the counted classes' distinct values
+		class bool
+	}
+	pairs := map[uint32]*key{}
+	var uf *classFind
 	for _, p := range o.preds {
 		if p.mask == 0 || p.mask&s != p.mask || bits.OnesCount32(p.mask) < 2 {
 			continue
 		}
-		if p.pair {
-			if cur, ok := pairSel[p.mask]; !ok || p.sel < cur {
-				pairSel[p.mask] = p.sel
-			}
+		if !p.pair {
+			r *= p.sel
 			continue
 		}
-		r *= p.sel
+		a, b := pairInputs(p.mask)
+		k := pairs[p.mask]
+		if p.class >= 0 {
+			if uf == nil {
+				uf = o.newClassFind()
+			}
+			if !uf.union(p.class, a, b) {
+				continue
+			}
+			if k == nil {
+				k = &key{ndv: 1}
+				pairs[p.mask] = k
+			}
+			k.ndv *= o.classes[p.class].ndv
+			k.class = true
+			continue
+		}
+		if k == nil {
+			pairs[p.mask] = &key{ndv: 1}
+		}
 	}
-	for _, s := range pairSel {
-		r *= s
+	for mask, k := range pairs {
+		a, b := pairInputs(mask)
+		ndv := min(o.base[a], o.base[b])
+		if k.class {
+			ndv = min(ndv, k.ndv)
+		}
+		r /= max(1, ndv)
 	}
 	r = max(r, 1)
 	o.card[s] = r
@@ -286,11 +331,22 @@ func (o *joinOrder) tree(s uint32, placed []bool) plan.Node {
 	}
 	left, right := o.tree(a, placed), o.tree(b, placed)
 	var cond []plan.Expr
+	joined := map[int]bool{} // complete classes already equated at this join
 	for k, p := range o.preds {
-		if !placed[k] && p.mask != 0 && p.mask&s == p.mask {
-			cond = append(cond, p.expr)
-			placed[k] = true
+		if placed[k] || p.mask == 0 || p.mask&s != p.mask {
+			continue
 		}
+		placed[k] = true
+		if p.class >= 0 && o.classes[p.class].complete {
+			// Each side already equates its members of the class (every
+			// pair of inputs has an equality, placed below): one equality
+			// across the join implies the others.
+			if joined[p.class] {
+				continue
+			}
+			joined[p.class] = true
+		}
+		cond = append(cond, p.expr)
 	}
 	return &plan.Join{Kind: plan.JoinInner, Left: left, Right: right, Cond: plan.AndOf(cond)}
 }
