@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"slices"
 
 	"github.com/warehoused/warehoused/sqlerr"
 	"github.com/warehoused/warehoused/types"
@@ -14,6 +15,10 @@ type filterOp struct {
 	input Operator
 	pred  Expr
 	sel   []int32
+	// The batch the last Next returned: a compacted copy (lastOut) or the
+	// input batch itself (lastPass); see recycle.
+	lastOut, lastPass *vector.Batch
+	spare             *vector.Batch // a handed-back copy whose vectors gather reuses
 }
 
 // NewFilter keeps the rows where pred is TRUE.
@@ -43,14 +48,39 @@ func (f *filterOp) Next(ctx context.Context) (*vector.Batch, error) {
 		}
 		sel := selectTrue(v, b.N, f.sel[:0])
 		f.sel = sel
+		recycleVector(f.pred, v)
 		switch len(sel) {
 		case 0:
 			continue
 		case b.N:
+			f.lastOut, f.lastPass = nil, b
 			return b, nil
 		}
-		return b.Gather(sel), nil
+		out := &vector.Batch{Cols: make([]*vector.Vector, len(b.Cols)), N: len(sel)}
+		sp := f.spare
+		f.spare = nil
+		for i, c := range b.Cols {
+			var dst *vector.Vector
+			if sp != nil && i < len(sp.Cols) {
+				dst = sp.Cols[i]
+			}
+			out.Cols[i] = gatherInto(dst, c, sel)
+		}
+		f.lastOut, f.lastPass = out, nil
+		return out, nil
 	}
+}
+
+// recycle takes back the last batch returned: a compacted copy is kept for
+// the next gather; the input batch passed through is handed to the input.
+func (f *filterOp) recycle(b *vector.Batch) {
+	switch b {
+	case f.lastOut:
+		f.spare = b
+	case f.lastPass:
+		recycleBatch(f.input, b)
+	}
+	f.lastOut, f.lastPass = nil, nil
 }
 
 // selectTrue appends to sel the rows where v is TRUE (not NULL).
@@ -60,12 +90,19 @@ func selectTrue(v *vector.Vector, n int, sel []int32) []int32 {
 	}
 	bs := v.Bools[:n]
 	if v.Nulls == nil {
+		// Branch-free: write every index, advance only past TRUE rows, so
+		// mixed predicates cost no branch mispredictions.
+		base := len(sel)
+		sel = slices.Grow(sel, n)[:base+n]
+		out := sel[base:]
+		k := 0
 		for i, b := range bs {
+			out[k] = int32(i)
 			if b {
-				sel = append(sel, int32(i))
+				k++
 			}
 		}
-		return sel
+		return sel[:base+k]
 	}
 	for i, b := range bs {
 		if b && !v.Nulls.IsNull(i) {

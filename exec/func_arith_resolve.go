@@ -34,7 +34,7 @@ func init() {
 			w := numericCommon(args[0], args[1])
 			return FuncSig{Params: []types.T{w, w}, Ret: w}, true
 		}, func(args []Expr, ret types.T) (Expr, error) {
-			return &binExpr{a: args[0], b: args[1], t: ret, k: bitKernel(op, ret)}, nil
+			return newBinExpr(args[0], args[1], ret, bitKernel(op, ret)), nil
 		}))
 	}
 	registerFunc("~", frsig(func(args []types.T) (FuncSig, bool) {
@@ -189,6 +189,6 @@ func buildArith(op string) builder {
 		default:
 			k = dateArith(op, a, b, ret)
 		}
-		return &binExpr{a: args[0], b: args[1], t: ret, k: k}, nil
+		return newBinExpr(args[0], args[1], ret, k), nil
 	}
 }

@@ -16,7 +16,9 @@ func init() {
 		op := op
 		registerFunc(op, frsig(resolveCompare, func(args []Expr, ret types.T) (Expr, error) {
 			a, b := unwidenDateCompare(args[0], args[1])
-			return &binExpr{a: a, b: b, t: types.BoolType, k: compareKernel(op, a.Type())}, nil
+			e := newBinExpr(a, b, types.BoolType, compareKernel(op, a.Type()))
+			e.cmp = true
+			return e, nil
 		}))
 	}
 }

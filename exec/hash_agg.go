@@ -267,6 +267,8 @@ func (h *hashAgg) sink(ctx context.Context, in Operator, tables []*groupTable) e
 				}
 			}
 		}
+		// Aggregates and group tables copy what they keep: b is done with.
+		recycleBatch(in, b)
 	}
 }
 

@@ -119,6 +119,9 @@ type HashJoin struct {
 	local    []bool // build rows this probe matched (Right, Full)
 	emitPos  int    // next build row to consider for unmatched output
 	nullsAny bool   // the build side has a row with a NULL key
+	// lastOut is the last batch returned; passProbe the probe batch whose
+	// vectors it passed through (see recycle).
+	lastOut, passProbe *vector.Batch
 }
 
 const (
@@ -204,7 +207,21 @@ func (j *HashJoin) next(ctx context.Context) (*vector.Batch, error) {
 			return nil, err
 		}
 		if j.out.len() >= size || j.p.b == nil {
-			if b := j.out.flush(j.spec.Type, j.p.flushBatch, j.probeTs, j.tbl.store, j.p.b == nil); b != nil {
+			fb, final := j.p.flushBatch, j.p.b == nil
+			b := j.out.flush(j.spec.Type, fb, j.probeTs, j.tbl.store, final)
+			j.passProbe = nil
+			if final && fb != nil {
+				j.p.flushBatch = nil
+				if sharesVector(b, fb) {
+					j.passProbe = fb // handed back with b (see recycle)
+				} else {
+					// The probe batch is done with and the output copied
+					// what it needed: its producer may reuse it.
+					recycleBatch(j.probe, fb)
+				}
+			}
+			if b != nil {
+				j.lastOut = b
 				return b, nil
 			}
 		}
@@ -222,6 +239,21 @@ func (j *HashJoin) nextUnmatched(size int) *vector.Batch {
 		j.emitPos++
 	}
 	return j.out.flush(j.spec.Type, nil, j.probeTs, j.tbl.store, false)
+}
+
+// recycle takes back the last batch returned: its vectors become the next
+// output's, unless it passed probe vectors through, in which case the
+// probe batch goes back to the probe input instead.
+func (j *HashJoin) recycle(b *vector.Batch) {
+	if b != j.lastOut {
+		return
+	}
+	if j.passProbe != nil {
+		recycleBatch(j.probe, j.passProbe)
+	} else {
+		j.out.spare = b
+	}
+	j.lastOut, j.passProbe = nil, nil
 }
 
 // Close closes the probe input and releases the shared build.

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"slices"
+
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
 )
@@ -33,6 +35,18 @@ type joinOut struct {
 	probeSel []int32
 	buildSel []int32
 	mark     []int8 // JoinMark: 1 TRUE, 0 FALSE, -1 NULL
+	// spare is a handed-back output batch whose vectors the next flush
+	// gathers into (see HashJoin.recycle); used once, then dropped.
+	spare *vector.Batch
+}
+
+// gatherCol gathers output column i from v, into the spare batch's column i
+// when it has one that fits.
+func (o *joinOut) gatherCol(i int, v *vector.Vector, t types.T, sel []int32) *vector.Vector {
+	if o.spare == nil || i >= len(o.spare.Cols) || slices.ContainsFunc(sel, func(s int32) bool { return s < 0 }) {
+		return gatherNullable(v, t, sel)
+	}
+	return gatherInto(o.spare.Cols[i], v, sel)
 }
 
 func (o *joinOut) reset() {
@@ -60,7 +74,7 @@ func (o *joinOut) flush(typ JoinType, probe *vector.Batch, probeTs []types.T, bu
 		out.Cols = append(out.Cols, probe.Cols...)
 	default:
 		for c, v := range probe.Cols {
-			out.Cols = append(out.Cols, gatherNullable(v, probeTs[c], o.probeSel))
+			out.Cols = append(out.Cols, o.gatherCol(len(out.Cols), v, probeTs[c], o.probeSel))
 		}
 	}
 	switch {
@@ -76,9 +90,10 @@ func (o *joinOut) flush(typ JoinType, probe *vector.Batch, probeTs []types.T, bu
 		out.Cols = append(out.Cols, m)
 	case hasPairs(typ):
 		for c, v := range build.cols {
-			out.Cols = append(out.Cols, gatherNullable(v, build.ts[c], o.buildSel))
+			out.Cols = append(out.Cols, o.gatherCol(len(out.Cols), v, build.ts[c], o.buildSel))
 		}
 	}
+	o.spare = nil
 	o.reset()
 	return out
 }
@@ -134,14 +149,24 @@ func (o *joinOut) finishProbeBatch(typ JoinType, n int, matched []bool, nullAwar
 }
 
 // pairBatch gathers candidate pairs into one batch (probe columns ++ build
-// columns) for evaluating a join condition.
-func pairBatch(probe *vector.Batch, build *colStore, ps, bs []int32) *vector.Batch {
+// columns) for evaluating a join condition. Only the columns in used are
+// gathered (all when used is nil); the others are left nil.
+func pairBatch(probe *vector.Batch, build *colStore, ps, bs []int32, used []bool) *vector.Batch {
 	b := &vector.Batch{Cols: make([]*vector.Vector, 0, len(probe.Cols)+len(build.cols)), N: len(ps)}
-	for _, v := range probe.Cols {
-		b.Cols = append(b.Cols, v.Gather(ps))
+	need := func(c int) bool { return used == nil || (c < len(used) && used[c]) }
+	for c, v := range probe.Cols {
+		var g *vector.Vector
+		if need(c) {
+			g = v.Gather(ps)
+		}
+		b.Cols = append(b.Cols, g)
 	}
-	for _, v := range build.cols {
-		b.Cols = append(b.Cols, v.Gather(bs))
+	for c, v := range build.cols {
+		var g *vector.Vector
+		if need(len(probe.Cols) + c) {
+			g = v.Gather(bs)
+		}
+		b.Cols = append(b.Cols, g)
 	}
 	return b
 }
@@ -152,7 +177,7 @@ func filterPairs(ec *EvalContext, cond Expr, probe *vector.Batch, build *colStor
 	if len(ps) == 0 {
 		return ps, bs, nil
 	}
-	v, err := cond.Eval(ec, pairBatch(probe, build, ps, bs))
+	v, err := cond.Eval(ec, pairBatch(probe, build, ps, bs, usedColumns(cond)))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -18,8 +18,12 @@ import (
 // Contract:
 //   - Open is called once before Next; it opens children.
 //   - Next returns (nil, nil) when the input is exhausted and keeps doing so.
-//     A returned batch is owned by the caller (operators never reuse a batch
-//     they returned), has N > 0 rows, and has len(Types()) columns.
+//     A returned batch is owned by the caller, has N > 0 rows, and has
+//     len(Types()) columns. Its vectors may share memory with stored tables,
+//     so callers treat them as read-only. A caller that is completely done
+//     with a batch may hand it back (recycleBatch, recycle.go) and the
+//     producer may then reuse its memory; without that hand-back a producer
+//     never touches a batch it returned.
 //   - Next checks ctx once per batch and returns sqlerr 57014 when ctx is done.
 //   - Close may be called at any time after construction, more than once; it
 //     closes children and stops and awaits any goroutines the operator started.

@@ -14,6 +14,8 @@ type projectOp struct {
 	input Operator
 	exprs []Expr
 	ts    []types.T
+	// The last input batch and the batch computed from it (see recycle).
+	lastIn, lastOut *vector.Batch
 }
 
 // NewProject computes exprs over each input batch.
@@ -49,6 +51,23 @@ func (p *projectOp) Next(ctx context.Context) (*vector.Batch, error) {
 			}
 			out.Cols[i] = v
 		}
+		p.lastIn, p.lastOut = b, out
 		return out, nil
 	}
+}
+
+// recycle takes back the last batch returned: vectors computed by binary
+// operators go back to their expressions, and the input batch (whose
+// vectors the output may share) to the input.
+func (p *projectOp) recycle(b *vector.Batch) {
+	if b != p.lastOut {
+		return
+	}
+	for i, e := range p.exprs {
+		if i < len(b.Cols) {
+			recycleVector(e, b.Cols[i])
+		}
+	}
+	recycleBatch(p.input, p.lastIn)
+	p.lastIn, p.lastOut = nil, nil
 }
