@@ -68,7 +68,17 @@ func (g *Gather) Open(ctx context.Context) error {
 // message carrying a nil batch (end, or the error).
 func (g *Gather) run(ctx context.Context, in Operator) {
 	defer g.wg.Done()
-	err := in.Open(ctx)
+	err := g.drain(ctx, in)
+	select {
+	case g.ch <- gatherMsg{err: err}:
+	case <-ctx.Done():
+	}
+}
+
+// drain sends in's batches to the channel until the end, an error or a panic.
+func (g *Gather) drain(ctx context.Context, in Operator) (err error) {
+	defer recoverInto(&err)
+	err = in.Open(ctx)
 	for err == nil {
 		var b *vector.Batch
 		b, err = in.Next(ctx)
@@ -84,10 +94,7 @@ func (g *Gather) run(ctx context.Context, in Operator) {
 	if cerr := in.Close(); err == nil {
 		err = cerr
 	}
-	select {
-	case g.ch <- gatherMsg{err: err}:
-	case <-ctx.Done():
-	}
+	return err
 }
 
 // Next returns the next batch from any input.

@@ -167,7 +167,7 @@ func (h *hashAgg) build(ctx context.Context) error {
 			h.wg.Add(1)
 			go func() {
 				defer h.wg.Done()
-				if err := h.sink(wctx, in, locals[i]); err != nil {
+				if err := h.sinkRecovering(wctx, in, locals[i]); err != nil {
 					errs[i] = err
 					cancel()
 				}
@@ -208,6 +208,12 @@ type aggBatch struct {
 }
 
 // sink consumes one input into its local tables.
+// sinkRecovering is sink for a goroutine of its own: a panic becomes an error.
+func (h *hashAgg) sinkRecovering(ctx context.Context, in Operator, tables []*groupTable) (err error) {
+	defer recoverInto(&err)
+	return h.sink(ctx, in, tables)
+}
+
 func (h *hashAgg) sink(ctx context.Context, in Operator, tables []*groupTable) error {
 	abs := make([]aggBatch, len(h.aggs))
 	inputs := make([][]int, len(h.aggs))

@@ -73,9 +73,10 @@ func (s *Sort) Open(ctx context.Context) error {
 }
 
 // sortInput drains one input into a sorted run.
-func (s *Sort) sortInput(ctx context.Context, in Operator) (sortRun, error) {
+func (s *Sort) sortInput(ctx context.Context, in Operator) (run sortRun, err error) {
+	defer recoverInto(&err)
 	st := newColStore(in.Types())
-	err := in.Open(ctx)
+	err = in.Open(ctx)
 	if err == nil {
 		if s.keep > 0 {
 			err = s.drainTop(ctx, in, &st)

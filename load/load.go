@@ -92,7 +92,7 @@ func Read(ctx context.Context, o Options, fields []Field, sink func(*vector.Batc
 	go func() {
 		defer wg.Done()
 		defer close(chunks)
-		readErr = split(ctx, r, o, pool, chunks)
+		readErr = splitRecovering(ctx, r, o, pool, chunks)
 	}()
 	var workers sync.WaitGroup
 	for i := 0; i < o.Workers; i++ {
@@ -101,7 +101,7 @@ func Read(ctx context.Context, o Options, fields []Field, sink func(*vector.Batc
 			defer workers.Done()
 			p := newParser(o, fields)
 			for ch := range chunks {
-				res := p.parseChunk(ch.data)
+				res := p.parseChunkRecovering(ch.data)
 				res.seq, res.lead = ch.seq, ch.lead
 				pool.put(ch.buf)
 				select {
