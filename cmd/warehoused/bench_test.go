@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/warehoused/warehoused/bench"
+	"github.com/warehoused/warehoused/internal/testenv"
 	"github.com/warehoused/warehoused/internal/tpchtest"
 )
 
@@ -18,11 +19,11 @@ import (
 // the test when it is missing.
 func sharedTPCH(t *testing.T) string {
 	t.Helper()
-	root, err := tpchtest.ModuleRoot()
+	root, err := testenv.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(tpchtest.SharedDir(root), "tpch")
+	dir := filepath.Join(testenv.SharedDir(root), "tpch")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("TPC-H data not found (%v); put ../shared beside the repository or set WAREHOUSED_SHARED", err)
 	}

@@ -2,7 +2,6 @@ package sqllogictest
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,25 +10,6 @@ import (
 	"testing"
 	"time"
 )
-
-// ModuleRoot finds the directory holding go.mod, walking up from the
-// working directory (go test runs in the package directory).
-func ModuleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("go.mod not found above the working directory")
-		}
-		dir = parent
-	}
-}
 
 // TestFiles lists the .test and .test_slow files under dir, sorted.
 func TestFiles(dir string) ([]string, error) {

@@ -45,18 +45,15 @@ func Parse(path, text string) (*File, error) {
 		case "hash-threshold", "mode", "load":
 			i++
 			continue
-		case "skipif":
+		case "skipif", "onlyif":
 			if len(fields) < 2 {
-				return nil, fmt.Errorf("%s:%d: skipif needs an engine name", path, i+1)
+				return nil, fmt.Errorf("%s:%d: %s needs an engine name", path, i+1, fields[0])
 			}
-			skipIf = append(skipIf, fields[1])
-			i++
-			continue
-		case "onlyif":
-			if len(fields) < 2 {
-				return nil, fmt.Errorf("%s:%d: onlyif needs an engine name", path, i+1)
+			if fields[0] == "skipif" {
+				skipIf = append(skipIf, fields[1])
+			} else {
+				onlyIf = append(onlyIf, fields[1])
 			}
-			onlyIf = append(onlyIf, fields[1])
 			i++
 			continue
 		case "halt":
@@ -64,17 +61,12 @@ func Parse(path, text string) (*File, error) {
 			skipIf, onlyIf = nil, nil
 			i++
 			continue
-		case "statement":
-			r, next, err := parseStatement(path, lines, i, fields)
-			if err != nil {
-				return nil, err
+		case "statement", "query":
+			parse := parseStatement
+			if fields[0] == "query" {
+				parse = parseQuery
 			}
-			r.SkipIf, r.OnlyIf = skipIf, onlyIf
-			skipIf, onlyIf = nil, nil
-			f.Records = append(f.Records, r)
-			i = next
-		case "query":
-			r, next, err := parseQuery(path, lines, i, fields)
+			r, next, err := parse(path, lines, i, fields)
 			if err != nil {
 				return nil, err
 			}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/warehoused/warehoused"
+	"github.com/warehoused/warehoused/internal/testenv"
 	"github.com/warehoused/warehoused/types"
 )
 
@@ -19,7 +20,7 @@ var (
 
 // TestSQL runs testdata/sql/**/*.test against a fresh embedded database per file.
 func TestSQL(t *testing.T) {
-	root, err := ModuleRoot()
+	root, err := testenv.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,33 +23,6 @@ import (
 // Tables are the TPC-H tables in load order.
 var Tables = []string{"region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"}
 
-// SharedDir finds the shared directory: $WAREHOUSED_SHARED, else ../shared
-// beside the module root (the repository is X/main, shared data X/shared).
-func SharedDir(moduleRoot string) string {
-	if d := os.Getenv("WAREHOUSED_SHARED"); d != "" {
-		return d
-	}
-	return filepath.Join(filepath.Dir(moduleRoot), "shared")
-}
-
-// ModuleRoot walks up from the working directory to the directory holding go.mod.
-func ModuleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("go.mod not found above the working directory")
-		}
-		dir = parent
-	}
-}
-
 // Unpack extracts a .tar.zst archive into dir, returning the directory that
 // holds the .tbl files (the archive has one top-level folder, e.g. sf0.01/).
 func Unpack(archive, dir string) (string, error) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/warehoused/warehoused"
+	"github.com/warehoused/warehoused/internal/testenv"
 	"github.com/warehoused/warehoused/types"
 )
 
@@ -25,11 +26,11 @@ func TestTPCHSF01(t *testing.T) {
 }
 
 func runTPCH(t *testing.T, scale string, timeout time.Duration) {
-	root, err := ModuleRoot()
+	root, err := testenv.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	shared := filepath.Join(SharedDir(root), "tpch")
+	shared := filepath.Join(testenv.SharedDir(root), "tpch")
 	archive := filepath.Join(shared, scale+".tar.zst")
 	if _, err := os.Stat(archive); err != nil {
 		t.Skipf("TPC-H data not found (%v); put ../shared beside the repository or set WAREHOUSED_SHARED", err)

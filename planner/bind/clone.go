@@ -29,8 +29,7 @@ func (b *Binder) clonePlan(n plan.Node, m map[plan.ColumnID]plan.ColumnID, work 
 	freshCol := func(c plan.Column) plan.Column {
 		return fresh(plan.Schema{c})[0]
 	}
-	// Expressions read children's columns, already renamed; remapPlan's
-	// expression rewriting is reused through a one-node tree.
+	// Expressions read children's columns, already renamed.
 	n = remapPlanNode(n, m)
 	switch x := n.(type) {
 	case *plan.Scan:
@@ -75,20 +74,4 @@ func (b *Binder) clonePlan(n plan.Node, m map[plan.ColumnID]plan.ColumnID, work 
 		x.Cols = fresh(x.Cols)
 	}
 	return n
-}
-
-// remapPlanNode rewrites the expressions of n alone (not its children)
-// through m; n must already be a private copy.
-func remapPlanNode(n plan.Node, m map[plan.ColumnID]plan.ColumnID) plan.Node {
-	ch := n.Children()
-	if len(ch) == 0 {
-		return remapPlan(n, m)
-	}
-	// remapPlan recurses; give it leaves that it leaves untouched.
-	stubs := make([]plan.Node, len(ch))
-	for i := range ch {
-		stubs[i] = &plan.Values{}
-	}
-	out := remapPlan(n.WithChildren(stubs), m)
-	return out.WithChildren(ch)
 }

@@ -106,7 +106,7 @@ func (b *Binder) pullCorrelated(n plan.Node, outer map[plan.ColumnID]bool) (plan
 			}
 		}
 		for i := range preds {
-			preds[i] = substitute(preds[i], m)
+			preds[i] = plan.Substitute(preds[i], m)
 		}
 		return p, preds, nil
 	case *plan.Aggregate:

@@ -17,31 +17,11 @@ func (b *Binder) fillEmptyGroups(orig, na *plan.Aggregate, eqs []plan.Expr, oute
 	if b.domIn == nil || len(eqs) == 0 {
 		return na, eqs, nil
 	}
-	inS := b.domIn.Schema()
-	var used []plan.Column
-	seen := map[plan.ColumnID]bool{}
-	for _, p := range eqs {
-		for _, id := range sortedIDs(plan.ColumnsUsed(p)) {
-			if !outer[id] || seen[id] {
-				continue
-			}
-			seen[id] = true
-			i := inS.IndexOf(id)
-			if i < 0 {
-				return na, eqs, nil
-			}
-			used = append(used, inS[i])
-		}
+	used, ok := outerColumnsUsed(b.domIn.Schema(), eqs, outer)
+	if !ok {
+		return na, eqs, nil
 	}
-	m := map[plan.ColumnID]plan.ColumnID{}
-	d := &plan.Aggregate{Input: b.clonePlan(b.domIn, m, map[int]int{})}
-	dm := map[plan.ColumnID]plan.ColumnID{}
-	for _, c := range used {
-		d.GroupBy = append(d.GroupBy, &plan.ColRef{ID: m[c.ID], Typ: c.Type, Name: c.Name})
-		nc := plan.Column{ID: b.ids.New(), Name: c.Name, Type: c.Type, Nullable: c.Nullable}
-		d.GroupCols = append(d.GroupCols, nc)
-		dm[c.ID] = nc.ID
-	}
+	d, dm := b.distinctDomain(b.domIn, used)
 	// na's aggregates get fresh columns: the projection above re-emits the
 	// original ones (consumers read them by ID).
 	fresh := &plan.Aggregate{Input: na.Input, GroupBy: na.GroupBy, GroupCols: na.GroupCols}
@@ -54,16 +34,12 @@ func (b *Binder) fillEmptyGroups(orig, na *plan.Aggregate, eqs []plan.Expr, oute
 		ref := &plan.ColRef{ID: nc.Col.ID, Typ: nc.Col.Type, Name: nc.Col.Name}
 		var e plan.Expr = ref
 		if a.Name == "count" || a.Name == "approximate_count_distinct" {
-			e = &plan.Case{Whens: []plan.When{{Cond: &plan.IsNull{Arg: ref}, Then: &plan.Const{Value: int64(0), Typ: a.Col.Type}}}, Else: ref, Typ: a.Col.Type}
+			e = nullAsZero(ref)
 		}
 		proj.Exprs = append(proj.Exprs, e)
 		proj.Cols = append(proj.Cols, a.Col)
 	}
-	var conds []plan.Expr
-	for _, p := range eqs {
-		conds = append(conds, remapExpr(p, dm))
-	}
-	proj.Input = &plan.Join{Kind: plan.JoinLeft, Left: d, Right: fresh, Cond: plan.AndOf(conds)}
+	proj.Input = &plan.Join{Kind: plan.JoinLeft, Left: d, Right: fresh, Cond: plan.AndOf(remapExprs(eqs, dm))}
 	var preds []plan.Expr
 	for i, c := range used {
 		dc := d.GroupCols[i]

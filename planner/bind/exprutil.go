@@ -134,18 +134,6 @@ func mapChildren(e plan.Expr, fn func(plan.Expr) (plan.Expr, error)) (plan.Expr,
 	return e, nil
 }
 
-// substitute replaces column references by the expressions in m.
-func substitute(e plan.Expr, m map[plan.ColumnID]plan.Expr) plan.Expr {
-	return plan.RewriteExpr(e, func(x plan.Expr) plan.Expr {
-		if c, ok := x.(*plan.ColRef); ok {
-			if r, ok := m[c.ID]; ok {
-				return r
-			}
-		}
-		return x
-	})
-}
-
 // usesAny reports whether e reads a column in set.
 func usesAny(e plan.Expr, set map[plan.ColumnID]bool) bool {
 	found := false

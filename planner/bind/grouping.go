@@ -54,16 +54,7 @@ func (g *grouping) replace(e plan.Expr) (plan.Expr, error) {
 			m[id] = g.cols[i].ID
 		}
 		if len(m) > 0 {
-			s := *x
-			s.Plan = remapPlan(x.Plan, m)
-			s.Outer = make([]plan.ColumnID, len(x.Outer))
-			for i, id := range x.Outer {
-				if to, ok := m[id]; ok {
-					id = to
-				}
-				s.Outer[i] = id
-			}
-			x = &s
+			x = remapSubquery(x, m)
 			e = x
 		}
 	}

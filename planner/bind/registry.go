@@ -38,16 +38,6 @@ var windowOnly = map[string]bool{
 	"first_value": true, "last_value": true, "nth_value": true,
 }
 
-// knownAggs backs up the registry's IsAgg so that aggregate detection does not
-// depend on the registry being complete.
-var knownAggs = map[string]bool{
-	"count": true, "sum": true, "avg": true, "min": true, "max": true,
-	"stddev": true, "stddev_samp": true, "stddev_pop": true,
-	"variance": true, "var_samp": true, "var_pop": true,
-	"bool_and": true, "bool_or": true, "every": true,
-	"listagg": true, "string_agg": true,
-	"median": true, "percentile_cont": true, "percentile_disc": true,
-	"approximate_count_distinct": true, "any_value": true,
-}
-
-func (b *Binder) isAgg(name string) bool { return knownAggs[name] || b.reg.IsAgg(name) }
+// isAgg also asks exec's own aggregate list so that aggregate detection does
+// not depend on the registry (possibly a test double) being complete.
+func (b *Binder) isAgg(name string) bool { return exec.IsAgg(name) || b.reg.IsAgg(name) }

@@ -16,40 +16,13 @@ import (
 // It returns nil when the check cannot be built (outer columns from further
 // up); the subquery then runs unchecked.
 func (b *Binder) cardinalityCheck(in, right plan.Node, preds []plan.Expr, outer map[plan.ColumnID]bool) (plan.Node, error) {
-	inS := in.Schema()
-	var used []plan.Column
-	seen := map[plan.ColumnID]bool{}
-	for _, p := range preds {
-		for _, id := range sortedIDs(plan.ColumnsUsed(p)) {
-			if !outer[id] || seen[id] {
-				continue
-			}
-			seen[id] = true
-			i := inS.IndexOf(id)
-			if i < 0 {
-				return nil, nil
-			}
-			used = append(used, inS[i])
-		}
-	}
-	if len(used) == 0 {
+	used, ok := outerColumnsUsed(in.Schema(), preds, outer)
+	if !ok || len(used) == 0 {
 		return nil, nil
 	}
-	m := map[plan.ColumnID]plan.ColumnID{}
-	d := &plan.Aggregate{Input: b.clonePlan(in, m, map[int]int{})}
-	rm := map[plan.ColumnID]plan.ColumnID{}
-	for _, c := range used {
-		d.GroupBy = append(d.GroupBy, &plan.ColRef{ID: m[c.ID], Typ: c.Type, Name: c.Name})
-		nc := plan.Column{ID: b.ids.New(), Name: c.Name, Type: c.Type, Nullable: c.Nullable}
-		d.GroupCols = append(d.GroupCols, nc)
-		rm[c.ID] = nc.ID
-	}
+	d, rm := b.distinctDomain(in, used)
 	rc := b.clonePlan(right, rm, map[int]int{})
-	var conds []plan.Expr
-	for _, p := range preds {
-		conds = append(conds, remapExpr(p, rm))
-	}
-	a := &plan.Aggregate{Input: &plan.Join{Kind: plan.JoinInner, Left: d, Right: rc, Cond: plan.AndOf(conds)}}
+	a := &plan.Aggregate{Input: &plan.Join{Kind: plan.JoinInner, Left: d, Right: rc, Cond: plan.AndOf(remapExprs(preds, rm))}}
 	for _, dc := range d.GroupCols {
 		a.GroupBy = append(a.GroupBy, &plan.ColRef{ID: dc.ID, Typ: dc.Type, Name: dc.Name})
 		a.GroupCols = append(a.GroupCols, plan.Column{ID: b.ids.New(), Name: dc.Name, Type: dc.Type, Nullable: dc.Nullable})

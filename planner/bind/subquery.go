@@ -320,10 +320,10 @@ func countZero(e plan.Expr, agg *plan.Aggregate) plan.Expr {
 	for _, a := range agg.Aggs {
 		if a.Name == "count" || a.Name == "approximate_count_distinct" {
 			ref := &plan.ColRef{ID: a.Col.ID, Typ: a.Col.Type, Name: a.Col.Name}
-			m[a.Col.ID] = &plan.Case{Whens: []plan.When{{Cond: &plan.IsNull{Arg: ref}, Then: &plan.Const{Value: int64(0), Typ: a.Col.Type}}}, Else: ref, Typ: a.Col.Type}
+			m[a.Col.ID] = nullAsZero(ref)
 		}
 	}
-	return substitute(e, m)
+	return plan.Substitute(e, m)
 }
 
 // correlatedAggGeneral decorrelates an aggregate subquery whose correlation
@@ -331,36 +331,12 @@ func countZero(e plan.Expr, agg *plan.Aggregate) plan.Expr {
 // computed from a copy of the outer input, joined to the subquery's input by
 // the correlated predicates, aggregated per D, and LEFT joined back by D.
 func (b *Binder) correlatedAggGeneral(in plan.Node, proj *plan.Project, agg *plan.Aggregate, input plan.Node, preds []plan.Expr, outer map[plan.ColumnID]bool) (plan.Node, plan.Expr, error) {
-	inSchema := in.Schema()
-	var used []plan.Column
-	seen := map[plan.ColumnID]bool{}
-	for _, p := range preds {
-		for _, id := range sortedIDs(plan.ColumnsUsed(p)) {
-			if !outer[id] || seen[id] {
-				continue
-			}
-			seen[id] = true
-			i := inSchema.IndexOf(id)
-			if i < 0 {
-				return nil, nil, notSupported("correlated subquery referencing an outer query two levels up is not supported")
-			}
-			used = append(used, inSchema[i])
-		}
+	used, ok := outerColumnsUsed(in.Schema(), preds, outer)
+	if !ok {
+		return nil, nil, notSupported("correlated subquery referencing an outer query two levels up is not supported")
 	}
-	m := map[plan.ColumnID]plan.ColumnID{}
-	cp := b.clonePlan(in, m, map[int]int{})
-	d := &plan.Aggregate{Input: cp}
-	dmap := map[plan.ColumnID]plan.ColumnID{}
-	for _, c := range used {
-		d.GroupBy = append(d.GroupBy, &plan.ColRef{ID: m[c.ID], Typ: c.Type, Name: c.Name})
-		nc := plan.Column{ID: b.ids.New(), Name: c.Name, Type: c.Type, Nullable: c.Nullable}
-		d.GroupCols = append(d.GroupCols, nc)
-		dmap[c.ID] = nc.ID
-	}
-	var conds []plan.Expr
-	for _, p := range preds {
-		conds = append(conds, remapExpr(p, dmap))
-	}
+	d, dmap := b.distinctDomain(in, used)
+	conds := remapExprs(preds, dmap)
 	j := &plan.Join{Kind: plan.JoinInner, Left: d, Right: input, Cond: plan.AndOf(conds)}
 	a := &plan.Aggregate{Input: j, Aggs: agg.Aggs}
 	var back []plan.Expr
@@ -377,17 +353,6 @@ func (b *Binder) correlatedAggGeneral(in plan.Node, proj *plan.Project, agg *pla
 	}
 	lj := &plan.Join{Kind: plan.JoinLeft, Left: in, Right: a, Cond: plan.AndOf(back)}
 	return lj, countZero(proj.Exprs[0], agg), nil
-}
-
-func remapExpr(e plan.Expr, m map[plan.ColumnID]plan.ColumnID) plan.Expr {
-	return plan.RewriteExpr(e, func(x plan.Expr) plan.Expr {
-		if c, ok := x.(*plan.ColRef); ok {
-			if id, ok := m[c.ID]; ok {
-				return &plan.ColRef{ID: id, Typ: c.Typ, Name: c.Name}
-			}
-		}
-		return x
-	})
 }
 
 // splitEquality recognises `inner = outer` (either order) where one side reads

@@ -57,7 +57,16 @@ func (b *Binder) bindWindowCall(f *ast.FuncCall, name string, ctx *exprCtx) (pla
 	wctx := *ctx
 	wctx.wins = nil
 	wctx.clause = "window function arguments"
-	post := func(e plan.Expr) (plan.Expr, error) {
+	// bindArg binds an argument, PARTITION BY or ORDER BY expression: its
+	// unknown literals resolved, then read through the grouping if any.
+	bindArg := func(a ast.Expr) (plan.Expr, error) {
+		e, err := b.bindExpr(a, &wctx)
+		if err != nil {
+			return nil, err
+		}
+		if e, err = b.resolveUnknown(e); err != nil {
+			return nil, err
+		}
 		if ctx.grp != nil {
 			return ctx.grp.replace(e)
 		}
@@ -66,14 +75,8 @@ func (b *Binder) bindWindowCall(f *ast.FuncCall, name string, ctx *exprCtx) (pla
 	wf := plan.WindowFunc{Name: name, Distinct: f.Distinct}
 	if !(name == "count" && f.Star) {
 		for _, a := range f.Args {
-			e, err := b.bindExpr(a, &wctx)
+			e, err := bindArg(a)
 			if err != nil {
-				return nil, err
-			}
-			if e, err = b.resolveUnknown(e); err != nil {
-				return nil, err
-			}
-			if e, err = post(e); err != nil {
 				return nil, err
 			}
 			wf.Args = append(wf.Args, e)
@@ -85,27 +88,15 @@ func (b *Binder) bindWindowCall(f *ast.FuncCall, name string, ctx *exprCtx) (pla
 		}
 	}
 	for _, p := range def.PartitionBy {
-		e, err := b.bindExpr(p, &wctx)
+		e, err := bindArg(p)
 		if err != nil {
-			return nil, err
-		}
-		if e, err = b.resolveUnknown(e); err != nil {
-			return nil, err
-		}
-		if e, err = post(e); err != nil {
 			return nil, err
 		}
 		wf.PartitionBy = append(wf.PartitionBy, e)
 	}
 	for _, o := range def.OrderBy {
-		e, err := b.bindExpr(o.Expr, &wctx)
+		e, err := bindArg(o.Expr)
 		if err != nil {
-			return nil, err
-		}
-		if e, err = b.resolveUnknown(e); err != nil {
-			return nil, err
-		}
-		if e, err = post(e); err != nil {
 			return nil, err
 		}
 		wf.OrderBy = append(wf.OrderBy, sortKey(e, o))

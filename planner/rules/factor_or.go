@@ -38,8 +38,8 @@ func (FactorOrPredicates) Name() string { return "factor_or_predicates" }
 
 // Apply implements Rule.
 func (FactorOrPredicates) Apply(_ context.Context, n plan.Node, _ *Context) (plan.Node, error) {
-	return transformUp(n, func(x plan.Node) plan.Node {
-		x = mapExprs(x, func(e plan.Expr) plan.Expr { return plan.RewriteExpr(e, factorOr) })
+	return plan.TransformUp(n, func(x plan.Node) plan.Node {
+		x = plan.MapNodeExprs(x, func(e plan.Expr) plan.Expr { return plan.RewriteExpr(e, factorOr) })
 		switch y := x.(type) {
 		case *plan.Filter:
 			if j, ok := y.Input.(*plan.Join); ok && j.Kind == plan.JoinInner {

@@ -44,8 +44,8 @@ func (FoldConstants) Name() string { return "fold_constants" }
 // Apply implements Rule.
 func (FoldConstants) Apply(_ context.Context, n plan.Node, _ *Context) (plan.Node, error) {
 	ec := &exec.EvalContext{}
-	return transformUp(n, func(x plan.Node) plan.Node {
-		x = mapExprs(x, func(e plan.Expr) plan.Expr { return FoldExpr(ec, e) })
+	return plan.TransformUp(n, func(x plan.Node) plan.Node {
+		x = plan.MapNodeExprs(x, func(e plan.Expr) plan.Expr { return FoldExpr(ec, e) })
 		return simplifyNode(x)
 	}), nil
 }

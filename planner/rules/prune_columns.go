@@ -108,7 +108,7 @@ func prune(n plan.Node, need colSet) plan.Node {
 				m[ic.ID] = in.Exprs[i]
 			}
 			for i, e := range c.Exprs {
-				c.Exprs[i] = substitute(e, m)
+				c.Exprs[i] = plan.Substitute(e, m)
 			}
 			c.Input = in.Input
 		}

@@ -69,7 +69,7 @@ func pushDown(n plan.Node, preds []plan.Expr) plan.Node {
 				keep = append(keep, p)
 				continue
 			}
-			down = append(down, substitute(p, m))
+			down = append(down, plan.Substitute(p, m))
 		}
 		return wrapFilter(x.WithChildren([]plan.Node{pushDown(x.Input, down)}), keep)
 	case *plan.Join:
@@ -90,7 +90,7 @@ func pushDown(n plan.Node, preds []plan.Expr) plan.Node {
 					}
 				}
 				if ok && !readsVolatile(p, m) {
-					down = append(down, substitute(p, m))
+					down = append(down, plan.Substitute(p, m))
 				} else {
 					keep = append(keep, p)
 				}
@@ -113,7 +113,7 @@ func pushDown(n plan.Node, preds []plan.Expr) plan.Node {
 			}
 			down := make([]plan.Expr, len(preds))
 			for k, p := range preds {
-				down[k] = substitute(p, m)
+				down[k] = plan.Substitute(p, m)
 			}
 			sides[i] = pushDown(side, down)
 		}

@@ -34,7 +34,7 @@ func (PushDownSemiJoins) Name() string { return "push_down_semi_joins" }
 
 // Apply implements Rule.
 func (PushDownSemiJoins) Apply(_ context.Context, n plan.Node, _ *Context) (plan.Node, error) {
-	return transformUp(n, pushSemi), nil
+	return plan.TransformUp(n, pushSemi), nil
 }
 
 // pushSemi pushes n, if it is a semi or anti join over an inner join, into

@@ -30,23 +30,18 @@ func parseAlterTable(c *cursor) (*ast.AlterTableStmt, error) {
 	case c.accept("alter", "diststyle"):
 		cmd.Action = "alter diststyle"
 		w := c.next()
-		switch w.Word {
-		case "all":
-			cmd.DistStyle = ast.DistAll
-		case "even":
-			cmd.DistStyle = ast.DistEven
-		case "auto":
-			cmd.DistStyle = ast.DistAuto
-		case "key":
-			cmd.DistStyle = ast.DistKey
+		ds, ok := distStyleOf(w.Word)
+		if !ok {
+			return nil, c.syntaxError(w)
+		}
+		cmd.DistStyle = ds
+		if ds == ast.DistKey {
 			if !c.accept("distkey") {
 				return nil, c.errHere()
 			}
 			if cmd.DistKey, err = c.name(); err != nil {
 				return nil, err
 			}
-		default:
-			return nil, c.syntaxError(w)
 		}
 	case c.accept("alter", "distkey"):
 		cmd.Action, cmd.DistStyle = "alter diststyle", ast.DistKey

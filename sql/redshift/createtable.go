@@ -180,18 +180,11 @@ func stripTableAttrs(c *cursor, b *blanker, attrs *TableAttrs) error {
 		case t.Is("diststyle"):
 			c.next()
 			w := c.next()
-			switch w.Word {
-			case "auto":
-				attrs.DistStyle = ast.DistAuto
-			case "even":
-				attrs.DistStyle = ast.DistEven
-			case "key":
-				attrs.DistStyle = ast.DistKey
-			case "all":
-				attrs.DistStyle = ast.DistAll
-			default:
+			ds, ok := distStyleOf(w.Word)
+			if !ok {
 				return c.syntaxError(w)
 			}
+			attrs.DistStyle = ds
 		case t.Is("distkey"):
 			c.next()
 			names, err := c.nameList()
@@ -252,4 +245,19 @@ func stripTableAttrs(c *cursor, b *blanker, attrs *TableAttrs) error {
 		b.blank(t.Start, c.at(c.i-1).End)
 	}
 	return nil
+}
+
+// distStyleOf maps the word after DISTSTYLE to its style.
+func distStyleOf(word string) (ast.DistStyle, bool) {
+	switch word {
+	case "auto":
+		return ast.DistAuto, true
+	case "even":
+		return ast.DistEven, true
+	case "key":
+		return ast.DistKey, true
+	case "all":
+		return ast.DistAll, true
+	}
+	return ast.DistUnspecified, false
 }
