@@ -238,11 +238,26 @@ func (c *Conn) explain(ctx context.Context, s *ast.ExplainStmt, args []any) (*Ro
 	if err != nil {
 		return nil, err
 	}
-	text := physical.Explain(n, c.env(c.evalContext(params)))
+	var text string
+	if s.Analyze {
+		if _, ok := s.Stmt.(*ast.SelectStmt); !ok {
+			return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "EXPLAIN ANALYZE is only supported for SELECT")
+		}
+		if text, err = c.explainAnalyze(ctx, n, params); err != nil {
+			return nil, err
+		}
+	} else {
+		text = physical.Explain(n, c.env(c.evalContext(params)))
+	}
+	return planRows(text), nil
+}
+
+// planRows returns text as rows of the "QUERY PLAN" column, one per line.
+func planRows(text string) *Rows {
 	lines := splitLines(text)
 	bt := vector.NewBatch([]types.T{types.TextType}, len(lines))
 	copy(bt.Cols[0].Strs, lines)
-	return batchRows([]Column{{Name: "QUERY PLAN", Type: types.TextType}}, []*vector.Batch{bt}, "EXPLAIN"), nil
+	return batchRows([]Column{{Name: "QUERY PLAN", Type: types.TextType}}, []*vector.Batch{bt}, "EXPLAIN")
 }
 
 func splitLines(s string) []string {

@@ -106,7 +106,7 @@ func (b *builder) buildAggregate(x *plan.Aggregate) (stream, error) {
 	if err != nil {
 		return proj, err
 	}
-	op := exec.NewHashAgg(b.ec, proj.ops, groupCols, aggs, x.GroupingSets)
+	op := b.held(x, exec.NewHashAgg(b.ec, proj.ops, groupCols, aggs, x.GroupingSets))
 	return stream{ops: []exec.Operator{op}, schema: x.Schema()}, nil
 }
 

@@ -55,6 +55,7 @@ type builder struct {
 	est  *cost.Estimator
 	work map[int]*exec.WorkTable // recursive CTE working tables by WorkID
 	ids  idSource
+	inst *Analysis // when set (EXPLAIN ANALYZE), every node's pipelines are wrapped
 }
 
 func newBuilder(ctx context.Context, env *Env) *builder {
@@ -66,6 +67,14 @@ func newBuilder(ctx context.Context, env *Env) *builder {
 }
 
 func (b *builder) build(n plan.Node) (stream, error) {
+	s, err := b.build1(n)
+	if err != nil || b.inst == nil {
+		return s, err
+	}
+	return b.inst.instrument(n, s), nil
+}
+
+func (b *builder) build1(n plan.Node) (stream, error) {
 	if err := b.ctx.Err(); err != nil {
 		return stream{}, sqlerr.From(err)
 	}

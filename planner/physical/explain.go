@@ -17,12 +17,15 @@ type xnode struct {
 	total    float64
 	details  []string
 	children []*xnode
+	actual   []sliceStat // EXPLAIN ANALYZE counters per slice; nil otherwise
+	shared   bool        // a hash join's build, run once for all its slices
 }
 
 // explainer renders a logical plan the way Build executes it.
 type explainer struct {
 	est   *cost.Estimator
 	names map[plan.ColumnID]string
+	an    *Analysis // counters for EXPLAIN ANALYZE; nil for EXPLAIN
 }
 
 // Explain renders the plan n as EXPLAIN prints it (Redshift's style:
@@ -80,6 +83,10 @@ func blocking(r *xnode) *xnode {
 }
 
 func (x *explainer) node(n plan.Node, top bool) *xnode {
+	return x.annotate(x.node1(n, top), n)
+}
+
+func (x *explainer) node1(n plan.Node, top bool) *xnode {
 	switch p := n.(type) {
 	case *plan.Scan:
 		name := "XN Seq Scan on " + p.Table.Name
@@ -207,6 +214,10 @@ func (x *explainer) join(j *plan.Join) *xnode {
 		}
 	}
 	hash := blocking(x.mk("XN Hash", buildPlan, build))
+	hash.shared = true
+	if x.an != nil {
+		hash.actual = x.an.statsOf(x.an.hash, j)
+	}
 	r := x.mk("XN Hash "+joinWords[kind]+" "+distLabel(buildPlan), j, probe, hash)
 	conds := make([]string, len(keys))
 	for i, k := range keys {
@@ -275,7 +286,11 @@ func write(sb *strings.Builder, r *xnode, col int) {
 	if col > 0 {
 		sb.WriteString(strings.Repeat(" ", col-4) + "->  ")
 	}
-	fmt.Fprintf(sb, "%s  (cost=%.2f..%.2f rows=%.0f width=%d)\n", r.name, r.startup, max(r.total, r.startup), r.rows, r.width)
+	act, slices := actualText(r)
+	fmt.Fprintf(sb, "%s  (cost=%.2f..%.2f rows=%.0f width=%d)%s\n", r.name, r.startup, max(r.total, r.startup), r.rows, r.width, act)
+	if slices != "" {
+		sb.WriteString(strings.Repeat(" ", col+2) + slices + "\n")
+	}
 	for _, d := range r.details {
 		sb.WriteString(strings.Repeat(" ", col+2) + d + "\n")
 	}

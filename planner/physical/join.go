@@ -88,7 +88,10 @@ func (b *builder) buildJoin(x *plan.Join) (stream, error) {
 			return stream{}, err
 		}
 	}
-	ops := exec.NewHashJoin(b.ec, probe.ops, b.gather(build), spec)
+	ops := exec.NewHashJoin(b.ec, probe.ops, b.hashBuild(x, b.gather(build)), spec)
+	for i, op := range ops {
+		ops[i] = b.held(x, op)
+	}
 	var out plan.Schema
 	switch x.Kind {
 	case plan.JoinSemi, plan.JoinAnti:
@@ -147,7 +150,7 @@ func (b *builder) nestedLoop(x *plan.Join, left, right stream) (stream, error) {
 			return stream{}, err
 		}
 	}
-	op := exec.NewNestedLoopJoin(b.ec, b.gather(left), b.gather(right), joinType(x.Kind, false), cond)
+	op := b.held(x, exec.NewNestedLoopJoin(b.ec, b.gather(left), b.gather(right), joinType(x.Kind, false), cond))
 	return stream{ops: []exec.Operator{op}, schema: x.Schema()}, nil
 }
 

@@ -30,9 +30,9 @@ func (b *builder) buildSort(x *plan.Sort, lim *topN) (stream, error) {
 	}
 	var op exec.Operator
 	if lim != nil {
-		op = exec.NewTopN(b.ec, ext.ops, keys, lim.limit, lim.offset)
+		op = b.held(x, exec.NewTopN(b.ec, ext.ops, keys, lim.limit, lim.offset))
 	} else {
-		op = exec.NewSort(b.ec, ext.ops, keys)
+		op = b.held(x, exec.NewSort(b.ec, ext.ops, keys))
 	}
 	return b.selectCols(stream{ops: []exec.Operator{op}, schema: ext.schema}, x.Schema())
 }
@@ -107,9 +107,9 @@ func (b *builder) buildSetOp(x *plan.SetOp) (stream, error) {
 		for i := range group {
 			group[i] = i
 		}
-		return stream{ops: []exec.Operator{exec.NewHashAgg(b.ec, ops, group, nil, nil)}, schema: x.Cols}, nil
+		return stream{ops: []exec.Operator{b.held(x, exec.NewHashAgg(b.ec, ops, group, nil, nil))}, schema: x.Cols}, nil
 	case plan.Intersect:
-		return stream{ops: []exec.Operator{exec.NewSetOp(b.gather(left), b.gather(right), 1, x.All)}, schema: x.Cols}, nil
+		return stream{ops: []exec.Operator{b.held(x, exec.NewSetOp(b.gather(left), b.gather(right), 1, x.All))}, schema: x.Cols}, nil
 	}
-	return stream{ops: []exec.Operator{exec.NewSetOp(b.gather(left), b.gather(right), 2, x.All)}, schema: x.Cols}, nil
+	return stream{ops: []exec.Operator{b.held(x, exec.NewSetOp(b.gather(left), b.gather(right), 2, x.All))}, schema: x.Cols}, nil
 }

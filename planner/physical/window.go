@@ -74,7 +74,7 @@ func (b *builder) buildWindow(x *plan.Window) (stream, error) {
 	op := b.gather(proj)
 	schema := proj.schema
 	for _, g := range groups {
-		op = exec.NewWindow(b.ec, op, g.part, g.order, g.specs)
+		op = b.held(x, exec.NewWindow(b.ec, op, g.part, g.order, g.specs))
 		schema = append(append(plan.Schema{}, schema...), g.cols...)
 	}
 	return b.selectCols(stream{ops: []exec.Operator{op}, schema: schema}, x.Schema())
