@@ -62,18 +62,8 @@ func TestTPCHExplainAnalyze(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	src := tpchDir(t)
-	dir := t.TempDir()
-	untarZstd(t, filepath.Join(src, "sf0.01.tar.zst"), dir)
 	c := connect(t, openDB(t))
-	schema, err := os.ReadFile(filepath.Join(src, "schema.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustExec(t, c, string(schema))
-	for _, tb := range []string{"region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"} {
-		mustExec(t, c, fmt.Sprintf("COPY %s FROM '%s' DELIMITER '|'", tb, filepath.Join(dir, tb+".tbl")))
-	}
+	src := loadTPCH001(t, c)
 	for q := 1; q <= 22; q++ {
 		name := fmt.Sprintf("q%02d", q)
 		text, err := os.ReadFile(filepath.Join(src, "queries", name+".sql"))

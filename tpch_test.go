@@ -1,62 +1,48 @@
 package warehoused_test
 
 import (
-	"archive/tar"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/klauspost/compress/zstd"
+	"github.com/warehoused/warehoused"
+	"github.com/warehoused/warehoused/internal/testenv"
+	"github.com/warehoused/warehoused/internal/tpchtest"
 )
 
-// tpchDir finds shared/tpch: beside the repository in CI, or the workplace's copy.
-func tpchDir(t *testing.T) string {
-	for _, d := range []string{"../shared/tpch", "/work/shared/tpch"} {
-		if _, err := os.Stat(filepath.Join(d, "sf0.01.tar.zst")); err == nil {
-			return d
-		}
-	}
-	t.Skip("shared/tpch not found")
-	return ""
-}
-
-func untarZstd(t *testing.T, file, dir string) {
+// loadTPCH001 creates the TPC-H schema on c and loads ../shared's SF0.01
+// data with COPY, returning the shared tpch directory (queries, answers).
+// It skips the test when the shared data is not there.
+func loadTPCH001(t *testing.T, c *warehoused.Conn) string {
 	t.Helper()
-	f, err := os.Open(file)
+	root, err := testenv.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	zr, err := zstd.NewReader(f)
+	src := filepath.Join(testenv.SharedDir(root), "tpch")
+	if _, err := os.Stat(filepath.Join(src, "sf0.01.tar.zst")); err != nil {
+		t.Skip("shared/tpch not found")
+	}
+	tbl, err := tpchtest.Unpack(filepath.Join(src, "sf0.01.tar.zst"), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		p := filepath.Join(dir, filepath.Base(h.Name))
-		out, err := os.Create(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(out, tr); err != nil {
-			t.Fatal(err)
-		}
-		out.Close()
+	schema, err := os.ReadFile(filepath.Join(src, "schema.sql"))
+	if err != nil {
+		t.Fatal(err)
 	}
+	mustExec(t, c, string(schema))
+	want := map[string]string{"region": "COPY 5", "nation": "COPY 25", "supplier": "COPY 100", "customer": "COPY 1500",
+		"part": "COPY 2000", "partsupp": "COPY 8000", "orders": "COPY 15000"}
+	for _, tb := range tpchtest.Tables {
+		res := mustExec(t, c, fmt.Sprintf("COPY %s FROM '%s' DELIMITER '|'", tb, filepath.Join(tbl, tb+".tbl")))
+		if w, ok := want[tb]; ok && res.Tag != w {
+			t.Fatalf("%s: %s, want %s", tb, res.Tag, w)
+		}
+	}
+	return src
 }
 
 // TestTPCHSmoke loads SF0.01 with COPY and runs the 22 queries, checking that
@@ -65,24 +51,8 @@ func TestTPCHSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	src := tpchDir(t)
-	dir := t.TempDir()
-	untarZstd(t, filepath.Join(src, "sf0.01.tar.zst"), dir)
-	db := openDB(t)
-	c := connect(t, db)
-	schema, err := os.ReadFile(filepath.Join(src, "schema.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustExec(t, c, string(schema))
-	want := map[string]string{"region": "COPY 5", "nation": "COPY 25", "supplier": "COPY 100", "customer": "COPY 1500",
-		"part": "COPY 2000", "partsupp": "COPY 8000", "orders": "COPY 15000"}
-	for _, tb := range []string{"region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"} {
-		res := mustExec(t, c, fmt.Sprintf("COPY %s FROM '%s' DELIMITER '|'", tb, filepath.Join(dir, tb+".tbl")))
-		if w, ok := want[tb]; ok && res.Tag != w {
-			t.Fatalf("%s: %s, want %s", tb, res.Tag, w)
-		}
-	}
+	c := connect(t, openDB(t))
+	src := loadTPCH001(t, c)
 	for q := 1; q <= 22; q++ {
 		name := fmt.Sprintf("q%02d", q)
 		t.Run(name, func(t *testing.T) {
