@@ -93,11 +93,19 @@ type fltAcc struct {
 	count int64
 }
 
+// decAcc is a 128-bit sum and its count in 24 bytes (Q18 keeps 1.5M of
+// them): the count's sign bit (decOvf) records that the sum wrapped
+// (DECIMAL(38) input only); n and ovf read the two apart.
 type decAcc struct {
 	sum   types.Decimal128
 	count int64
-	ovf   bool // the 128-bit sum wrapped (DECIMAL(38) input only)
 }
+
+// decOvf is the count bit of a decAcc whose sum wrapped.
+const decOvf = -1 << 63
+
+func (a *decAcc) n() int64  { return a.count &^ decOvf }
+func (a *decAcc) ovf() bool { return a.count < 0 }
 
 func newSumAgg(avg bool, in, ret types.T) (aggFunc, error) {
 	a := &sumAgg{avg: avg, ret: ret}
@@ -246,10 +254,10 @@ func sumDecs(accs []decAcc, gids []uint32, vals []types.Decimal128, nulls vector
 		acc := &accs[g]
 		s, ok := acc.sum.Add(x)
 		acc.sum = s
-		if !ok {
-			acc.ovf = true
-		}
 		acc.count++
+		if !ok {
+			acc.count |= decOvf
+		}
 	}
 }
 
@@ -273,8 +281,11 @@ func (a *sumAgg) merge(src aggFunc, mapping []uint32) {
 			acc := &a.decs[mapping[g]]
 			s, ok := acc.sum.Add(x.sum)
 			acc.sum = s
-			acc.ovf = acc.ovf || x.ovf || !ok
-			acc.count += x.count
+			ovf := acc.ovf() || x.ovf() || !ok
+			acc.count = acc.n() + x.n()
+			if ovf {
+				acc.count |= decOvf
+			}
 		}
 	}
 }
@@ -318,12 +329,12 @@ func (a *sumAgg) resultInto(g int, out *vector.Vector, i int) error {
 	case sumDec:
 		acc := a.decs[g]
 		switch {
-		case acc.count == 0:
+		case acc.n() == 0:
 			out.SetNull(i)
-		case acc.ovf || !acc.sum.FitsPrecision(types.MaxDecimalPrecision):
+		case acc.ovf() || !acc.sum.FitsPrecision(types.MaxDecimalPrecision):
 			return overflowErr()
 		case a.avg:
-			out.Decs[i] = avgDecimal(acc.sum, acc.count, a.inScale, a.ret.Scale)
+			out.Decs[i] = avgDecimal(acc.sum, acc.n(), a.inScale, a.ret.Scale)
 		default:
 			out.Decs[i] = acc.sum
 		}

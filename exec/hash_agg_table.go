@@ -27,6 +27,8 @@ type groupTable struct {
 	gbuf  []uint32
 	check []int32
 	ok    []bool
+	cbuf  []uint32 // tiny-key codes of a batch
+	tiny  []uint32 // tiny-key code → group id + 1 (0: unknown); see lookupTiny
 }
 
 func newGroupTable(keyCols []int, in []types.T, specs []AggSpec) (*groupTable, error) {
@@ -58,6 +60,13 @@ func newGroupTable(keyCols []int, in []types.T, specs []AggSpec) (*groupTable, e
 func (t *groupTable) groupIDs(cols []*vector.Vector, n int) []uint32 {
 	if len(t.keyCols) == 0 {
 		return nil
+	}
+	if cap(t.gbuf) < n {
+		t.gbuf = make([]uint32, n)
+	}
+	if t.lookupTiny(cols, n, t.gbuf[:n]) {
+		t.resizeAggs()
+		return t.gbuf[:n]
 	}
 	if cap(t.hbuf) < n {
 		t.hbuf = make([]uint64, n)
@@ -243,18 +252,11 @@ func (t *groupTable) added(h uint64, s uint64) uint32 {
 	return g
 }
 
-// grow doubles the slot array and reinserts every group from its stored hash.
+// grow doubles the slot array and reinserts every group from its stored
+// hash; the per-group arrays grow with it.
 func (t *groupTable) grow() {
-	size := len(t.slots) * 2
-	t.slots = make([]uint64, size)
-	t.mask = uint64(size - 1)
-	for g, h := range t.hashes {
-		s := h & t.mask
-		for t.slots[s] != 0 {
-			s = (s + 1) & t.mask
-		}
-		t.slots[s] = uint64(g+1) | h&tagMask
-	}
+	t.rehash(len(t.slots) * 2)
+	t.reserveStore(len(t.slots) / 2)
 }
 
 // absorb merges every group of o (built with the same key columns and
@@ -265,6 +267,7 @@ func (t *groupTable) absorb(o *groupTable) {
 		mapping = []uint32{0}
 	} else {
 		mapping = make([]uint32, o.n)
+		t.reserve(t.n + t.estimateNew(o))
 		t.lookup(o.keys, o.hashes[:o.n], mapping)
 		t.resizeAggs()
 	}

@@ -18,6 +18,7 @@ type probeBatch struct {
 	first      []int32 // per row: head of its bucket's chain (row+1)
 	candP      []int32
 	candB      []int32
+	cur        []int32 // stepExists: per row, the next build row+1 to examine
 }
 
 // start begins probing batch b.
@@ -61,6 +62,9 @@ func (p *probeBatch) start(j *HashJoin, b *vector.Batch) {
 func (p *probeBatch) step(j *HashJoin, size int) error {
 	t := j.tbl
 	typ := j.spec.Type
+	if j.spec.Residual != nil && !hasPairs(typ) && j.local == nil {
+		return p.stepExists(j)
+	}
 	n := p.b.N
 	p.candP, p.candB = p.candP[:0], p.candB[:0]
 	if t.store.n > 0 {

@@ -29,24 +29,13 @@ func buildHashTable(s *colStore, keyCols []int, nullEq []bool) *hashTable {
 		t.keys[i] = s.cols[c]
 	}
 	t.hashes = make([]uint64, n)
-	for i, k := range t.keys {
-		HashVector(k, t.hashes, i == 0)
-	}
+	hashKeys(t.keys, t.hashes, n)
 	nulls := keyNulls(t.keys, nullEq, n)
 	logB := bits.Len(uint(max(2*n, 16) - 1))
 	t.shift = uint(64 - logB)
 	t.head = make([]int32, 1<<logB)
 	t.next = make([]int32, n)
-	// Insert in reverse so each chain lists rows in input order.
-	for r := n - 1; r >= 0; r-- {
-		if nulls != nil && nulls.IsNull(r) {
-			t.nullKey = append(t.nullKey, int32(r))
-			continue
-		}
-		b := t.hashes[r] >> t.shift
-		t.next[r] = t.head[b]
-		t.head[b] = int32(r + 1)
-	}
+	t.nullKey = t.chainRows(nulls, n)
 	return t
 }
 
