@@ -183,7 +183,7 @@ func (j *HashJoin) next(ctx context.Context) (*vector.Batch, error) {
 			continue
 		}
 		if j.p.b == nil {
-			if j.tbl.store.n == 0 && (j.spec.Type == JoinInner || j.spec.Type == JoinSemi || j.spec.Type == JoinRight) {
+			if j.tbl.store.n == 0 && (j.spec.Type == JoinInner || j.spec.Type == JoinSemi || j.spec.Type == JoinRight || isRightSemi(j.spec.Type)) {
 				j.state = hjDone // nothing can match
 				continue
 			}
@@ -228,11 +228,13 @@ func (j *HashJoin) next(ctx context.Context) (*vector.Batch, error) {
 	}
 }
 
-// nextUnmatched emits build rows no probe matched, with NULL probe columns.
+// nextUnmatched emits build rows no probe matched, with NULL probe columns
+// (for JoinRightSemi: the build rows some probe matched, build columns only).
 func (j *HashJoin) nextUnmatched(size int) *vector.Batch {
 	m := j.sh.matched
+	want := j.spec.Type == JoinRightSemi
 	for j.emitPos < len(m) && j.out.len() < size {
-		if !m[j.emitPos] {
+		if m[j.emitPos] == want {
 			j.out.probeSel = append(j.out.probeSel, -1)
 			j.out.buildSel = append(j.out.buildSel, int32(j.emitPos))
 		}

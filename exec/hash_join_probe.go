@@ -69,7 +69,9 @@ func (p *probeBatch) step(j *HashJoin, size int) error {
 	p.candP, p.candB = p.candP[:0], p.candB[:0]
 	if t.store.n > 0 {
 		// Semi, Anti and Mark only need to know whether a row matches.
-		firstOnly := j.spec.Residual == nil && !hasPairs(typ)
+		// Right semi/anti joins must see every matching build row.
+		firstOnly := j.spec.Residual == nil && !hasPairs(typ) && j.local == nil
+		rightOnly := isRightSemi(typ)
 		next, hashes := t.next, t.hashes
 		for p.row < n && len(p.candP) < size {
 			i := p.row
@@ -87,6 +89,17 @@ func (p *probeBatch) step(j *HashJoin, size int) error {
 				r = next[br]
 				if hashes[br] != h || !p.eq(i, br) {
 					continue
+				}
+				if rightOnly {
+					// Right semi/anti: only whether each build row matched
+					// counts; skip rows this probe already matched.
+					if j.local[br] {
+						continue
+					}
+					if j.spec.Residual == nil {
+						j.local[br] = true
+						continue
+					}
 				}
 				if firstOnly {
 					p.matched[i] = true

@@ -18,6 +18,8 @@ func joinTypes(typ JoinType, probe, build []types.T) []types.T {
 		return probe
 	case JoinMark:
 		return append(append([]types.T(nil), probe...), types.BoolType)
+	case JoinRightSemi, JoinRightAnti:
+		return build
 	}
 	return append(append([]types.T(nil), probe...), build...)
 }
@@ -28,7 +30,12 @@ func hasPairs(typ JoinType) bool {
 }
 
 // tracksBuild reports whether a join type needs matched flags on build rows.
-func tracksBuild(typ JoinType) bool { return typ == JoinRight || typ == JoinFull }
+func tracksBuild(typ JoinType) bool {
+	return typ == JoinRight || typ == JoinFull || isRightSemi(typ)
+}
+
+// isRightSemi reports whether a join type outputs only build rows, after probing.
+func isRightSemi(typ JoinType) bool { return typ == JoinRightSemi || typ == JoinRightAnti }
 
 // joinOut accumulates the output rows of one probe batch.
 type joinOut struct {
@@ -66,6 +73,7 @@ func (o *joinOut) flush(typ JoinType, probe *vector.Batch, probeTs []types.T, bu
 	}
 	out := &vector.Batch{N: n}
 	switch {
+	case isRightSemi(typ): // build columns only
 	case probe == nil: // unmatched build rows: NULL probe side
 		for _, t := range probeTs {
 			out.Cols = append(out.Cols, nullVector(t, n))
@@ -88,7 +96,7 @@ func (o *joinOut) flush(typ JoinType, probe *vector.Batch, probeTs []types.T, bu
 			}
 		}
 		out.Cols = append(out.Cols, m)
-	case hasPairs(typ):
+	case hasPairs(typ) || isRightSemi(typ):
 		for c, v := range build.cols {
 			out.Cols = append(out.Cols, o.gatherCol(len(out.Cols), v, build.ts[c], o.buildSel))
 		}

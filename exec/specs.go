@@ -25,6 +25,12 @@ const (
 	JoinSemi
 	JoinAnti
 	JoinMark
+	// JoinRightSemi and JoinRightAnti build on the tested input and probe with
+	// the (larger) subquery input: they output build columns only, once each,
+	// for the build rows some probe row matched (RightSemi) or none did
+	// (RightAnti), after every probe finished. Never null-aware.
+	JoinRightSemi
+	JoinRightAnti
 )
 
 // JoinSpec describes an equi-join. Keys pair ProbeKeys[i] (probe column index)

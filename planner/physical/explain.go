@@ -201,6 +201,8 @@ func (x *explainer) join(j *plan.Join) *xnode {
 	switch j.Kind {
 	case plan.JoinInner, plan.JoinLeft, plan.JoinRight, plan.JoinFull:
 		swap = x.est.Rows(j.Left) < x.est.Rows(j.Right)
+	case plan.JoinSemi, plan.JoinAnti:
+		swap = buildsTested(j, x.est)
 	}
 	probe, build, buildPlan := left, right, j.Right
 	kind := j.Kind
@@ -218,7 +220,11 @@ func (x *explainer) join(j *plan.Join) *xnode {
 	if x.an != nil {
 		hash.actual = x.an.statsOf(x.an.hash, j)
 	}
-	r := x.mk("XN Hash "+joinWords[kind]+" "+distLabel(buildPlan), j, probe, hash)
+	word := joinWords[kind]
+	if swap && (kind == plan.JoinSemi || kind == plan.JoinAnti) {
+		word = "Right " + word // builds on the tested rows (see buildsTested)
+	}
+	r := x.mk("XN Hash "+word+" "+distLabel(buildPlan), j, probe, hash)
 	conds := make([]string, len(keys))
 	for i, k := range keys {
 		a, b := k.left, k.right
@@ -235,7 +241,7 @@ func (x *explainer) join(j *plan.Join) *xnode {
 	if len(rest) > 0 {
 		r.details = append(r.details, "Join Filter: "+x.expr(plan.AndOf(rest)))
 	}
-	if reducer(j, x.est) != nil {
+	if !swap && reducer(j, x.est) != nil {
 		r.details = append(r.details, "Inner reduced: semi join with the recomputed outer keys")
 	}
 	return r

@@ -62,7 +62,7 @@ func (b *builder) buildJoin(x *plan.Join) (stream, error) {
 		}
 		probeExprs[i], buildExprs[i] = lk, rk
 	}
-	if red := reducer(x, b.est); red != nil {
+	if red := reducer(x, b.est); red != nil && !swap {
 		if build, err = b.reduceBuild(red, build, probeExprs, buildExprs); err != nil {
 			closeAll(probe.ops)
 			return build, err
@@ -93,10 +93,12 @@ func (b *builder) buildJoin(x *plan.Join) (stream, error) {
 		ops[i] = b.held(x, op)
 	}
 	var out plan.Schema
-	switch x.Kind {
-	case plan.JoinSemi, plan.JoinAnti:
+	switch {
+	case swap && (x.Kind == plan.JoinSemi || x.Kind == plan.JoinAnti):
+		out = build.schema // right semi/anti: the tested (left) rows
+	case x.Kind == plan.JoinSemi || x.Kind == plan.JoinAnti:
 		out = probe.schema
-	case plan.JoinMark:
+	case x.Kind == plan.JoinMark:
 		out = append(append(plan.Schema{}, probe.schema...), x.MarkCol)
 	default:
 		out = both
@@ -105,11 +107,14 @@ func (b *builder) buildJoin(x *plan.Join) (stream, error) {
 }
 
 // swapSides reports whether the left input should be the build side: the
-// hash table goes on the smaller input. Semi, anti and mark joins always
-// probe with the left input.
+// hash table goes on the smaller input. Semi and anti joins build on the
+// left (tested) input only when buildsTested says so; mark joins always probe
+// with the left input.
 func (b *builder) swapSides(x *plan.Join) bool {
 	switch x.Kind {
-	case plan.JoinSemi, plan.JoinAnti, plan.JoinMark:
+	case plan.JoinSemi, plan.JoinAnti:
+		return buildsTested(x, b.est)
+	case plan.JoinMark:
 		return false
 	}
 	return b.est.Rows(x.Left) < b.est.Rows(x.Right)
@@ -131,8 +136,14 @@ func joinType(k plan.JoinKind, swap bool) exec.JoinType {
 	case plan.JoinFull:
 		return exec.JoinFull
 	case plan.JoinSemi:
+		if swap {
+			return exec.JoinRightSemi
+		}
 		return exec.JoinSemi
 	case plan.JoinAnti:
+		if swap {
+			return exec.JoinRightAnti
+		}
 		return exec.JoinAnti
 	case plan.JoinMark:
 		return exec.JoinMark

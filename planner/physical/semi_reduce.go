@@ -10,6 +10,10 @@ import (
 
 // Semi-join reduction of a large build side.
 //
+// Superseded in buildJoin and EXPLAIN by the build-side semi/anti join (see
+// buildsTested, whose lower ratio covers every join this would reduce); kept
+// for plans that keep the usual direction.
+//
 // A semi or anti join always builds its hash table on the subquery side (the
 // right input) and probes with the rows it tests. When that side is much
 // larger than the tested side (TPC-H Q21: a few thousand joined lineitems
