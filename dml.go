@@ -5,26 +5,42 @@ import (
 	"unicode/utf8"
 
 	"github.com/warehoused/warehoused/catalog"
+	"github.com/warehoused/warehoused/exec"
+	"github.com/warehoused/warehoused/planner/bind"
+	"github.com/warehoused/warehoused/planner/plan"
 	"github.com/warehoused/warehoused/sql/ast"
 	"github.com/warehoused/warehoused/sqlerr"
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
 )
 
-func (c *Conn) insert(ctx context.Context, s *ast.InsertStmt, args []any) (*Rows, error) {
-	if len(s.Returning) > 0 {
-		return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "INSERT ... RETURNING is not supported")
+// dmlPlan resolves the target table of an INSERT, DELETE or UPDATE, binds the
+// statement with bindStmt and builds the operator producing its rows.
+func (c *Conn) dmlPlan(ctx context.Context, verb string, returning int, name *ast.TableName, args []any,
+	bindStmt func(*bind.Binder, *catalog.Table) (plan.Node, error)) (*catalog.Table, exec.Operator, error) {
+	if returning > 0 {
+		return nil, nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "%s ... RETURNING is not supported", verb)
 	}
-	t, err := c.targetTable(s.Table)
+	t, err := c.targetTable(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b := c.binder()
-	n, err := b.BindInsert(s, t)
+	n, err := bindStmt(b, t)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	op, _, err := c.build(ctx, b, n, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, op, nil
+}
+
+func (c *Conn) insert(ctx context.Context, s *ast.InsertStmt, args []any) (*Rows, error) {
+	t, op, err := c.dmlPlan(ctx, "INSERT", len(s.Returning), s.Table, args, func(b *bind.Binder, t *catalog.Table) (plan.Node, error) {
+		return b.BindInsert(s, t)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -142,19 +158,9 @@ func pow10(n int) int64 {
 }
 
 func (c *Conn) delete(ctx context.Context, s *ast.DeleteStmt, args []any) (*Rows, error) {
-	if len(s.Returning) > 0 {
-		return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "DELETE ... RETURNING is not supported")
-	}
-	t, err := c.targetTable(s.Table)
-	if err != nil {
-		return nil, err
-	}
-	b := c.binder()
-	n, err := b.BindDelete(s, t)
-	if err != nil {
-		return nil, err
-	}
-	op, _, err := c.build(ctx, b, n, args)
+	t, op, err := c.dmlPlan(ctx, "DELETE", len(s.Returning), s.Table, args, func(b *bind.Binder, t *catalog.Table) (plan.Node, error) {
+		return b.BindDelete(s, t)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -182,19 +188,9 @@ func (c *Conn) delete(ctx context.Context, s *ast.DeleteStmt, args []any) (*Rows
 }
 
 func (c *Conn) update(ctx context.Context, s *ast.UpdateStmt, args []any) (*Rows, error) {
-	if len(s.Returning) > 0 {
-		return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "UPDATE ... RETURNING is not supported")
-	}
-	t, err := c.targetTable(s.Table)
-	if err != nil {
-		return nil, err
-	}
-	b := c.binder()
-	n, err := b.BindUpdate(s, t)
-	if err != nil {
-		return nil, err
-	}
-	op, _, err := c.build(ctx, b, n, args)
+	t, op, err := c.dmlPlan(ctx, "UPDATE", len(s.Returning), s.Table, args, func(b *bind.Binder, t *catalog.Table) (plan.Node, error) {
+		return b.BindUpdate(s, t)
+	})
 	if err != nil {
 		return nil, err
 	}
