@@ -59,9 +59,9 @@ func init() {
 	}, lenientFn(func(_ *EvalContext, a []*vector.Vector, out *vector.Vector, n int) error {
 		for i := 0; i < n; i++ {
 			if isNullAt(a[0], i) {
-				copyRowAt(out, a[2], i)
+				copyValue(out, i, a[2], i)
 			} else {
-				copyRowAt(out, a[1], i)
+				copyValue(out, i, a[1], i)
 			}
 		}
 		return nil
@@ -87,7 +87,7 @@ func init() {
 			if rowValid(eq.Nulls, i) && eq.Bools[i] {
 				out.SetNull(i)
 			} else {
-				copyRowAt(out, a[0], i)
+				copyValue(out, i, a[0], i)
 			}
 		}
 		return nil
@@ -125,7 +125,7 @@ func init() {
 					}
 					take := out.IsNull(i) || (rowValid(better.Nulls, i) && better.Bools[i])
 					if take {
-						copyRowAt(out, v, i)
+						copyValue(out, i, v, i)
 					}
 				}
 			}
@@ -138,37 +138,12 @@ func isNullAt(v *vector.Vector, i int) bool {
 	return v.Type.Physical() == types.PhysNull || v.IsNull(i)
 }
 
-// copyRow copies row i of src into row i of out (same physical kind).
-func copyRowAt(out, src *vector.Vector, i int) {
-	if isNullAt(src, i) {
-		out.SetNull(i)
-		return
-	}
-	if out.Nulls != nil {
-		out.Nulls.SetValid(i)
-	}
-	switch out.Type.Physical() {
-	case types.PhysBool:
-		out.Bools[i] = src.Bools[i]
-	case types.PhysInt64:
-		out.Ints[i] = src.Ints[i]
-	case types.PhysFloat64:
-		out.Floats[i] = src.Floats[i]
-	case types.PhysDecimal128:
-		out.Decs[i] = src.Decs[i]
-	case types.PhysString:
-		out.Strs[i] = src.Strs[i]
-	case types.PhysInterval:
-		out.Ivs[i] = src.Ivs[i]
-	}
-}
-
 func coalesceKernel(_ *EvalContext, a []*vector.Vector, out *vector.Vector, n int) error {
 	for i := 0; i < n; i++ {
 		done := false
 		for _, v := range a {
 			if !isNullAt(v, i) {
-				copyRowAt(out, v, i)
+				copyValue(out, i, v, i)
 				done = true
 				break
 			}
@@ -228,7 +203,7 @@ func decodeKernel(_ *EvalContext, a []*vector.Vector, out *vector.Vector, n int)
 			}
 			both := isNullAt(a[0], i) && isNullAt(a[k], i)
 			if both || (rowValid(eq.Nulls, i) && eq.Bools != nil && eq.Bools[i]) {
-				copyRowAt(out, a[k+1], i)
+				copyValue(out, i, a[k+1], i)
 				matched[i] = true
 			}
 		}
@@ -238,7 +213,7 @@ func decodeKernel(_ *EvalContext, a []*vector.Vector, out *vector.Vector, n int)
 			continue
 		}
 		if len(a)%2 == 0 {
-			copyRowAt(out, a[len(a)-1], i)
+			copyValue(out, i, a[len(a)-1], i)
 		} else {
 			out.SetNull(i)
 		}
