@@ -58,7 +58,7 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 			fill = v
 		}
 		d := c.tx.work.data[t.ID]
-		if fill == nil && col.NotNull && d.mem.Rows() > 0 {
+		if fill == nil && col.NotNull && d.tab.Rows() > 0 {
 			return nil, sqlerr.Newf(sqlerr.NotNullViolation, "column \"%s\" of relation \"%s\" contains null values", col.Name, t.Name)
 		}
 		cp.Columns = append(cp.Columns, col)
@@ -66,7 +66,11 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 		if col.Identity != nil {
 			next[len(cp.Columns)-1] = col.Identity.Seed
 		}
-		c.tx.setData(t.ID, &tableData{mem: d.mem.AddColumn(col.Type, fill), next: next})
+		tab, err := d.tab.AddColumn(ctx, col.Type, c.db.columnEncoding(&cp, len(cp.Columns)-1), fill)
+		if err != nil {
+			return nil, err
+		}
+		c.tx.setData(t.ID, &tableData{tab: tab, next: next})
 	case "drop column":
 		i := cp.ColumnIndex(cmd.Name)
 		if i < 0 {
@@ -105,7 +109,11 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 				next[k-1] = v
 			}
 		}
-		c.tx.setData(t.ID, &tableData{mem: d.mem.DropColumn(i), next: next})
+		tab, err := d.tab.DropColumn(ctx, i)
+		if err != nil {
+			return nil, err
+		}
+		c.tx.setData(t.ID, &tableData{tab: tab, next: next})
 	case "rename column":
 		i := cp.ColumnIndex(cmd.Name)
 		if i < 0 {

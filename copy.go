@@ -129,7 +129,11 @@ func (c *Conn) copyFrom(ctx context.Context, s *ast.CopyStmt) (*Rows, error) {
 		}
 	}
 	d := c.tx.work.data[t.ID]
-	w := d.mem.Writer(distKeyOf(t), c.db.cfg.BatchSize)
+	w, err := d.tab.Writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Abort()
 	next := copyNext(d.next)
 	n, err := load.Read(ctx, o, fields, func(b *vector.Batch) error {
 		full := &vector.Batch{Cols: make([]*vector.Vector, len(t.Columns)), N: b.N}
@@ -149,13 +153,16 @@ func (c *Conn) copyFrom(ctx context.Context, s *ast.CopyStmt) (*Rows, error) {
 		if err := checkAssign(full, t); err != nil {
 			return sqlerr.From(err).WithDetail("while loading file \"%s\"", s.File)
 		}
-		w.Append(full)
-		return nil
+		return w.Append(ctx, full)
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.tx.setData(t.ID, &tableData{mem: w.Finish(), next: next})
+	tab, err := w.Finish(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.tx.setData(t.ID, &tableData{tab: tab, next: next})
 	r := emptyRows("COPY " + itoa(n))
 	r.affected = n
 	return r, nil

@@ -8,7 +8,6 @@ import (
 	"github.com/warehoused/warehoused/catalog"
 	"github.com/warehoused/warehoused/sql/ast"
 	"github.com/warehoused/warehoused/sqlerr"
-	"github.com/warehoused/warehoused/storage"
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
 )
@@ -34,7 +33,7 @@ func (c *Conn) targetTable(tn *ast.TableName) (*catalog.Table, error) {
 	}
 	if d := c.tx.work.data[t.ID]; d != nil {
 		cp := *t
-		cp.RowCount = d.mem.Rows()
+		cp.RowCount = d.tab.Rows()
 		return &cp, nil
 	}
 	return t, nil
@@ -65,7 +64,7 @@ func (c *Conn) newTableData(t *catalog.Table) *tableData {
 			next[i] = col.Identity.Seed
 		}
 	}
-	return &tableData{mem: storage.NewMemTable(ts, c.db.cfg.Slices), next: next}
+	return &tableData{tab: c.db.newTable(t, ts), next: next}
 }
 
 // distKeyOf returns the column ordinal rows hash on, -1 for round-robin.
@@ -190,7 +189,11 @@ func (c *Conn) createTable(ctx context.Context, s *ast.CreateTableStmt, text str
 	}
 	d := c.newTableData(added)
 	if asRows != nil {
-		w := d.mem.Writer(distKeyOf(added), c.db.cfg.BatchSize)
+		w, err := d.tab.Writer(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer w.Abort()
 		for {
 			b, err := asRows.NextBatch()
 			if err != nil {
@@ -199,14 +202,20 @@ func (c *Conn) createTable(ctx context.Context, s *ast.CreateTableStmt, text str
 			if b == nil {
 				break
 			}
-			w.Append(retype(b, added))
+			if err := w.Append(ctx, retype(b, added)); err != nil {
+				return nil, err
+			}
 		}
-		d = &tableData{mem: w.Finish(), next: d.next}
+		tab, err := w.Finish(ctx)
+		if err != nil {
+			return nil, err
+		}
+		d = &tableData{tab: tab, next: d.next}
 	}
 	c.tx.setData(added.ID, d)
 	if asRows != nil {
-		r := emptyRows("SELECT " + itoa(d.mem.Rows()))
-		r.affected = d.mem.Rows()
+		r := emptyRows("SELECT " + itoa(d.tab.Rows()))
+		r.affected = d.tab.Rows()
 		return r, nil
 	}
 	return emptyRows("CREATE TABLE"), nil
@@ -399,7 +408,7 @@ func (c *Conn) truncate(s *ast.TruncateStmt) (*Rows, error) {
 			return nil, err
 		}
 		d := c.tx.work.data[t.ID]
-		c.tx.setData(t.ID, &tableData{mem: d.mem.Truncated(), next: d.next})
+		c.tx.setData(t.ID, &tableData{tab: d.tab.Truncated(), next: d.next})
 	}
 	return emptyRows("TRUNCATE TABLE"), nil
 }

@@ -45,7 +45,11 @@ func (c *Conn) insert(ctx context.Context, s *ast.InsertStmt, args []any) (*Rows
 		return nil, err
 	}
 	d := c.tx.work.data[t.ID]
-	w := d.mem.Writer(distKeyOf(t), c.db.cfg.BatchSize)
+	w, err := d.tab.Writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Abort()
 	next := copyNext(d.next)
 	var count int64
 	err = runAll(ctx, op, func(bt *vector.Batch) error {
@@ -54,14 +58,17 @@ func (c *Conn) insert(ctx context.Context, s *ast.InsertStmt, args []any) (*Rows
 		if err := checkAssign(bt, t); err != nil {
 			return err
 		}
-		w.Append(bt)
 		count += int64(bt.N)
-		return nil
+		return w.Append(ctx, bt)
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.tx.setData(t.ID, &tableData{mem: w.Finish(), next: next})
+	tab, err := w.Finish(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.tx.setData(t.ID, &tableData{tab: tab, next: next})
 	r := emptyRows("INSERT 0 " + itoa(count))
 	r.affected = count
 	return r, nil
@@ -178,9 +185,12 @@ func (c *Conn) delete(ctx context.Context, s *ast.DeleteStmt, args []any) (*Rows
 	if err != nil {
 		return nil, err
 	}
-	mem, removed := d.mem.Delete(ids)
+	tab, removed, err := d.tab.Delete(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	if removed > 0 {
-		c.tx.setData(t.ID, &tableData{mem: mem, next: d.next})
+		c.tx.setData(t.ID, &tableData{tab: tab, next: d.next})
 	}
 	r := emptyRows("DELETE " + itoa(removed))
 	r.affected = removed
@@ -227,13 +237,27 @@ func (c *Conn) update(ctx context.Context, s *ast.UpdateStmt, args []any) (*Rows
 	if err != nil {
 		return nil, err
 	}
-	mem, removed := d.mem.Delete(ids)
-	w := mem.Writer(distKeyOf(t), c.db.cfg.BatchSize)
-	for _, nb := range rows {
-		w.Append(nb)
-	}
+	var removed int64
 	if len(ids) > 0 {
-		c.tx.setData(t.ID, &tableData{mem: w.Finish(), next: d.next})
+		tab, n, err := d.tab.Delete(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		removed = n
+		w, err := tab.Writer(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer w.Abort()
+		for _, nb := range rows {
+			if err := w.Append(ctx, nb); err != nil {
+				return nil, err
+			}
+		}
+		if tab, err = w.Finish(ctx); err != nil {
+			return nil, err
+		}
+		c.tx.setData(t.ID, &tableData{tab: tab, next: d.next})
 	}
 	r := emptyRows("UPDATE " + itoa(removed))
 	r.affected = removed

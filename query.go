@@ -36,7 +36,7 @@ func (b *bindCatalog) LookupTable(schema, name string) (*catalog.Table, error) {
 	if t.Kind == catalog.KindTable {
 		cp := *t
 		if d := b.st.data[t.ID]; d != nil {
-			cp.RowCount = d.mem.Rows()
+			cp.RowCount = d.tab.Rows()
 		}
 		return &cp, nil
 	}
@@ -103,7 +103,7 @@ func (c *Conn) env(ec *exec.EvalContext) *physical.Env {
 			if d == nil {
 				return nil, sqlerr.Newf(sqlerr.UndefinedTable, "relation \"%s\" has no storage", t.Name)
 			}
-			return d.mem, nil
+			return d.tab, nil
 		},
 		SystemRows: func(ctx context.Context, t *catalog.Table) ([]*vector.Batch, error) {
 			return c.systemRows(ctx, st, t)

@@ -17,7 +17,7 @@ type dbState struct {
 
 // tableData is one immutable version of a stored table's contents.
 type tableData struct {
-	mem *storage.MemTable
+	tab storage.Table
 	// next holds the next IDENTITY value per column ordinal.
 	next map[int]int64
 }

@@ -2,6 +2,7 @@ package warehoused
 
 import (
 	"context"
+	"slices"
 
 	"github.com/warehoused/warehoused/catalog"
 	"github.com/warehoused/warehoused/sqlerr"
@@ -26,8 +27,13 @@ var (
 	boolT = types.BoolType
 )
 
-// systemTables lists the system relations (a constant table).
-var systemTables = []systemTable{
+// systemTables lists every system relation (a constant table): the core ones
+// here, PostgreSQL's catalogs in system_pg*.go, storage views in
+// system_storage.go. Ids must be unique across the lists.
+var systemTables = slices.Concat(coreSystemTables, catalogSystemTables, storageSystemTables)
+
+// coreSystemTables are the first system relations.
+var coreSystemTables = []systemTable{
 	{1, catalog.PgCatalog, "pg_namespace", []catalog.Column{sysCol("oid", types.Int64Type), sysCol("nspname", textT), sysCol("nspowner", intT)},
 		func(c *Conn, st *dbState, add func(...types.Datum)) {
 			for i, s := range st.cat.Schemas() {
@@ -152,7 +158,7 @@ var systemTables = []systemTable{
 				}
 				var rows int64
 				if d := st.data[t.ID]; d != nil {
-					rows = d.mem.Rows()
+					rows = d.tab.Rows()
 				}
 				add(c.db.cfg.Database, t.Schema, int64(t.ID), t.Name, ds, sk, rows)
 			}

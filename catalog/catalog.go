@@ -30,13 +30,14 @@ type Catalog struct {
 	tables  map[TableID]*Table
 	names   map[string]map[string]TableID // schema → relation name → id
 	deps    map[TableID][]TableID         // view → relations its query reads
+	users   map[string]*User
 	nextID  TableID
 }
 
 // New returns a catalog holding the public, pg_catalog and information_schema schemas.
 func New() *Catalog {
 	c := &Catalog{schemas: map[string]*SchemaDesc{}, tables: map[TableID]*Table{}, names: map[string]map[string]TableID{},
-		deps: map[TableID][]TableID{}, nextID: 100000}
+		deps: map[TableID][]TableID{}, users: map[string]*User{}, nextID: 100000}
 	c.schemas[PublicSchema] = &SchemaDesc{Name: PublicSchema, Owner: "rdsdb"}
 	c.schemas[PgCatalog] = &SchemaDesc{Name: PgCatalog, Owner: "rdsdb", System: true}
 	c.schemas[InformationSchema] = &SchemaDesc{Name: InformationSchema, Owner: "rdsdb", System: true}
@@ -49,7 +50,10 @@ func New() *Catalog {
 // Clone returns a copy that may be changed without affecting c.
 func (c *Catalog) Clone() *Catalog {
 	n := &Catalog{schemas: make(map[string]*SchemaDesc, len(c.schemas)), tables: make(map[TableID]*Table, len(c.tables)),
-		names: make(map[string]map[string]TableID, len(c.names)), deps: make(map[TableID][]TableID, len(c.deps)), nextID: c.nextID}
+		names: make(map[string]map[string]TableID, len(c.names)), deps: make(map[TableID][]TableID, len(c.deps)), users: make(map[string]*User, len(c.users)), nextID: c.nextID}
+	for k, v := range c.users {
+		n.users[k] = v
+	}
 	for k, v := range c.deps {
 		n.deps[k] = v
 	}

@@ -79,6 +79,8 @@ type Table struct {
 	// RowCount is the planner's row estimate (exact for in-memory tables, from
 	// ANALYZE for stored ones); -1 when unknown.
 	RowCount int64
+	// Stats is what the last ANALYZE found; nil before the first.
+	Stats *TableStats
 }
 
 // ColumnIndex returns the ordinal of the named column, or -1.

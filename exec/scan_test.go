@@ -14,7 +14,7 @@ func TestScanAndBatches(t *testing.T) {
 	b := vector.NewBatch(ts, 3)
 	copy(b.Cols[0].Ints, []int64{1, 2, 3})
 	m := storage.NewMemTable(ts, 1)
-	w := m.Writer(-1, 16)
+	w := m.NewWriter(-1, 16)
 	w.Append(b)
 	m = w.Finish()
 	ctx := context.Background()

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/warehoused/warehoused/sqlerr"
+	"github.com/warehoused/warehoused/storage/encoding"
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
 )
@@ -45,6 +46,13 @@ type MemTable struct {
 	slices [][]*vector.Batch
 	rows   int64
 	rr     int // next slice for round-robin distribution
+	place  memPlacement
+}
+
+// memPlacement is how the Table-interface writer places rows.
+type memPlacement struct {
+	distKey   int // -1: round-robin
+	batchSize int
 }
 
 // NewMemTable returns an empty table of the given column types split into n slices.
@@ -52,7 +60,15 @@ func NewMemTable(ts []types.T, n int) *MemTable {
 	if n < 1 {
 		n = 1
 	}
-	return &MemTable{types: append([]types.T(nil), ts...), slices: make([][]*vector.Batch, n)}
+	return &MemTable{types: append([]types.T(nil), ts...), slices: make([][]*vector.Batch, n), place: memPlacement{distKey: -1}}
+}
+
+// WithPlacement returns t whose Writer(ctx) hashes column distKey (-1:
+// round-robin) to pick slices and aims for batchSize rows per stored batch.
+func (t *MemTable) WithPlacement(distKey, batchSize int) *MemTable {
+	n := *t
+	n.place = memPlacement{distKey: distKey, batchSize: batchSize}
+	return &n
 }
 
 // Types returns the column types.
@@ -65,7 +81,11 @@ func (t *MemTable) Rows() int64 { return t.rows }
 func (t *MemTable) Slices() int { return len(t.slices) }
 
 // Truncated returns an empty version with the same columns and slices.
-func (t *MemTable) Truncated() *MemTable { return NewMemTable(t.types, len(t.slices)) }
+func (t *MemTable) Truncated() Table {
+	n := NewMemTable(t.types, len(t.slices))
+	n.place = t.place
+	return n
+}
 
 // Scan implements TableReader.
 func (t *MemTable) Scan(ctx context.Context, req ScanRequest) (BatchIterator, error) {
@@ -140,11 +160,11 @@ type Writer struct {
 // Writer starts a new version that appends to t. distKey is the column whose
 // hash picks a row's slice (-1: whole batches round-robin); batchSize is the
 // number of rows a stored batch aims for.
-func (t *MemTable) Writer(distKey, batchSize int) *Writer {
+func (t *MemTable) NewWriter(distKey, batchSize int) *Writer {
 	if batchSize <= 0 {
 		batchSize = vector.DefaultBatchSize
 	}
-	nt := &MemTable{types: t.types, slices: make([][]*vector.Batch, len(t.slices)), rows: t.rows, rr: t.rr}
+	nt := &MemTable{types: t.types, slices: make([][]*vector.Batch, len(t.slices)), rows: t.rows, rr: t.rr, place: t.place}
 	for i, s := range t.slices {
 		nt.slices[i] = append([]*vector.Batch(nil), s...)
 	}
@@ -274,7 +294,7 @@ func (w *Writer) Finish() *MemTable { return w.t }
 
 // Delete returns a version without the rows whose ids (read from this version) are given.
 // Ids may repeat. It reports how many distinct rows were removed.
-func (t *MemTable) Delete(ids []int64) (*MemTable, int64) {
+func (t *MemTable) DeleteRows(ids []int64) (*MemTable, int64) {
 	if len(ids) == 0 {
 		return t, 0
 	}
@@ -293,7 +313,7 @@ func (t *MemTable) Delete(ids []int64) (*MemTable, int64) {
 		}
 		m[r] = struct{}{}
 	}
-	nt := &MemTable{types: t.types, slices: make([][]*vector.Batch, len(t.slices)), rows: t.rows, rr: t.rr}
+	nt := &MemTable{types: t.types, slices: make([][]*vector.Batch, len(t.slices)), rows: t.rows, rr: t.rr, place: t.place}
 	var removed int64
 	for s, bs := range t.slices {
 		out := make([]*vector.Batch, 0, len(bs))
@@ -323,8 +343,8 @@ func (t *MemTable) Delete(ids []int64) (*MemTable, int64) {
 
 // AddColumn returns a version with one more column, every row holding fill
 // (a datum of type ct, nil for NULL).
-func (t *MemTable) AddColumn(ct types.T, fill types.Datum) *MemTable {
-	nt := &MemTable{types: append(append([]types.T(nil), t.types...), ct), slices: make([][]*vector.Batch, len(t.slices)), rows: t.rows, rr: t.rr}
+func (t *MemTable) AddColumn(_ context.Context, ct types.T, _ encoding.Kind, fill types.Datum) (Table, error) {
+	nt := &MemTable{types: append(append([]types.T(nil), t.types...), ct), slices: make([][]*vector.Batch, len(t.slices)), rows: t.rows, rr: t.rr, place: t.place}
 	for s, bs := range t.slices {
 		for _, b := range bs {
 			v := vector.New(ct, b.N)
@@ -335,18 +355,42 @@ func (t *MemTable) AddColumn(ct types.T, fill types.Datum) *MemTable {
 			nt.slices[s] = append(nt.slices[s], &vector.Batch{Cols: cols, N: b.N})
 		}
 	}
-	return nt
+	return nt, nil
 }
 
 // DropColumn returns a version without column i.
-func (t *MemTable) DropColumn(i int) *MemTable {
+func (t *MemTable) DropColumn(_ context.Context, i int) (Table, error) {
 	ts := append(append([]types.T(nil), t.types[:i]...), t.types[i+1:]...)
-	nt := &MemTable{types: ts, slices: make([][]*vector.Batch, len(t.slices)), rows: t.rows, rr: t.rr}
+	nt := &MemTable{types: ts, slices: make([][]*vector.Batch, len(t.slices)), rows: t.rows, rr: t.rr, place: t.place}
 	for s, bs := range t.slices {
 		for _, b := range bs {
 			cols := append(append([]*vector.Vector(nil), b.Cols[:i]...), b.Cols[i+1:]...)
 			nt.slices[s] = append(nt.slices[s], &vector.Batch{Cols: cols, N: b.N})
 		}
 	}
-	return nt
+	return nt, nil
 }
+
+// Delete implements Table.
+func (t *MemTable) Delete(_ context.Context, ids []int64) (Table, int64, error) {
+	nt, n := t.DeleteRows(ids)
+	return nt, n, nil
+}
+
+// Writer implements Table with the placement set by WithPlacement.
+func (t *MemTable) Writer(context.Context) (TableWriter, error) {
+	return memWriter{t.NewWriter(t.place.distKey, t.place.batchSize)}, nil
+}
+
+type memWriter struct{ w *Writer }
+
+func (m memWriter) Append(_ context.Context, b *vector.Batch) error {
+	m.w.Append(b)
+	return nil
+}
+
+func (m memWriter) Finish(context.Context) (Table, error) { return m.w.Finish(), nil }
+
+func (m memWriter) Abort() {}
+
+var _ Table = (*MemTable)(nil)

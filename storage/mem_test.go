@@ -17,7 +17,7 @@ func intBatch(vals ...int64) *vector.Batch {
 	return b
 }
 
-func scanAll(t *testing.T, m *MemTable, cols []int) [][]any {
+func scanAll(t *testing.T, m TableReader, cols []int) [][]any {
 	t.Helper()
 	var out [][]any
 	for s := 0; s < m.Slices(); s++ {
@@ -43,7 +43,7 @@ func scanAll(t *testing.T, m *MemTable, cols []int) [][]any {
 
 func TestMemTableVersions(t *testing.T) {
 	m0 := NewMemTable([]types.T{types.Int64Type, types.TextType}, 3)
-	w := m0.Writer(-1, 4)
+	w := m0.NewWriter(-1, 4)
 	for i := int64(0); i < 10; i++ {
 		w.Append(intBatch(i))
 	}
@@ -65,7 +65,7 @@ func TestMemTableVersions(t *testing.T) {
 			ids = append(ids, r[0].(int64))
 		}
 	}
-	m2, n := m1.Delete(ids)
+	m2, n := m1.DeleteRows(ids)
 	if n != 5 || m2.Rows() != 5 || m1.Rows() != 10 {
 		t.Fatalf("delete: removed %d, rows %d/%d", n, m2.Rows(), m1.Rows())
 	}
@@ -77,7 +77,8 @@ func TestMemTableVersions(t *testing.T) {
 	if len(scanAll(t, m1, []int{0})) != 10 {
 		t.Fatal("old version changed")
 	}
-	m3 := m2.AddColumn(types.Int64Type, int64(7)).DropColumn(1)
+	m3a, _ := m2.AddColumn(context.Background(), types.Int64Type, 0, int64(7))
+	m3, _ := m3a.DropColumn(context.Background(), 1)
 	for _, r := range scanAll(t, m3, []int{0, 1}) {
 		if r[1].(int64) != 7 {
 			t.Fatalf("added column %v", r)
@@ -87,7 +88,7 @@ func TestMemTableVersions(t *testing.T) {
 
 func TestMemTableKeyDistribution(t *testing.T) {
 	m := NewMemTable([]types.T{types.Int64Type, types.TextType}, 4)
-	w := m.Writer(0, 1024)
+	w := m.NewWriter(0, 1024)
 	w.Append(intBatch(1, 2, 3, 1, 2, 3, 1, 2, 3))
 	m = w.Finish()
 	where := map[int64]int{}
