@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/warehoused/warehoused/sql"
@@ -26,6 +27,11 @@ type Conn struct {
 	copyIn   io.Reader // COPY FROM STDIN source during RunCopy
 	copyOut  io.Writer // COPY TO STDOUT destination during RunCopy
 	hasTemp  bool      // the session created temporary tables
+
+	// Set by ConnectWith (conn_options.go): the connecting user and
+	// database, and the start-up settings RESET ALL returns to.
+	user, database string
+	startup        [][2]string
 }
 
 // prepared is a statement kept by PREPARE.
@@ -49,6 +55,7 @@ func (c *Conn) Close() error {
 	if c.closed {
 		return nil
 	}
+	c.db.release(c.tx)
 	c.tx = nil
 	if c.hasTemp {
 		c.dropTempSchema()
@@ -243,6 +250,9 @@ const maxAutocommitRetries = 64
 func (c *Conn) runInTx(ctx context.Context, p sql.Parsed, args []any, implicit bool) (rows *Rows, err error) {
 	tx := c.tx
 	ctx, cancel := c.statementContext(ctx)
+	// The statement's snapshot stays pinned until its rows are closed.
+	c.db.pin()
+	unpin := sync.OnceFunc(c.db.unpin)
 	rows, err = c.dispatch(ctx, p, args)
 	if err == nil && implicit {
 		err = c.db.commit(tx)
@@ -252,6 +262,7 @@ func (c *Conn) runInTx(ctx context.Context, p sql.Parsed, args []any, implicit b
 		if rows != nil {
 			rows.Close()
 		}
+		unpin()
 		if implicit {
 			c.tx = nil
 		} else {
@@ -262,7 +273,7 @@ func (c *Conn) runInTx(ctx context.Context, p sql.Parsed, args []any, implicit b
 	if implicit {
 		c.tx = nil
 	}
-	rows.onClose = append(rows.onClose, cancel)
+	rows.onClose = append(rows.onClose, cancel, unpin)
 	rows.conn = c
 	rows.failTx = tx
 	return rows, nil
@@ -288,6 +299,8 @@ func (c *Conn) txControl(ts *ast.TransactionStmt) (*Rows, error) {
 			return nil, err
 		}
 		c.tx = newTxn(st, true)
+		c.tx.pinned = true
+		c.db.pin()
 		return emptyRows("BEGIN"), nil
 	case ast.TxCommit:
 		tx := c.tx
@@ -295,6 +308,7 @@ func (c *Conn) txControl(ts *ast.TransactionStmt) (*Rows, error) {
 		if tx == nil {
 			return emptyRows("COMMIT"), nil
 		}
+		defer c.db.release(tx)
 		if tx.aborted {
 			return emptyRows("ROLLBACK"), nil
 		}
@@ -303,6 +317,7 @@ func (c *Conn) txControl(ts *ast.TransactionStmt) (*Rows, error) {
 		}
 		return emptyRows("COMMIT"), nil
 	case ast.TxRollback:
+		c.db.release(c.tx)
 		c.tx = nil
 		return emptyRows("ROLLBACK"), nil
 	case ast.TxSavepoint:
@@ -348,23 +363,23 @@ func (c *Conn) dispatch(ctx context.Context, p sql.Parsed, args []any) (*Rows, e
 	case *ast.ShowStmt:
 		return c.show(s)
 	case *ast.VacuumStmt:
-		return emptyRows("VACUUM"), nil
+		return c.vacuum(ctx, s)
 	case *ast.AnalyzeStmt:
 		if s.Compression {
-			return c.analyzeCompression(s)
+			return c.analyzeCompression(ctx, s)
 		}
-		return emptyRows("ANALYZE"), nil
+		return c.analyze(ctx, s)
 	case *ast.GrantStmt:
 		if s.Revoke {
 			return emptyRows("REVOKE"), nil
 		}
 		return emptyRows("GRANT"), nil
 	case *ast.CreateUserStmt:
-		return emptyRows("CREATE USER"), nil
+		return c.createUser(s)
 	case *ast.AlterUserStmt:
-		return emptyRows("ALTER USER"), nil
+		return c.alterUser(s)
 	case *ast.DropUserStmt:
-		return emptyRows("DROP USER"), nil
+		return c.dropUser(s)
 	case *ast.PrepareStmt:
 		c.prepared[s.Name] = &prepared{stmt: s.Stmt, text: p.SQL}
 		return emptyRows("PREPARE"), nil

@@ -6,6 +6,7 @@ package warehoused
 
 import (
 	"context"
+	"time"
 	"log/slog"
 	"os"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/warehoused/warehoused/catalog"
 	"github.com/warehoused/warehoused/sqlerr"
+	"github.com/warehoused/warehoused/storage/block"
 	"github.com/warehoused/warehoused/vector"
 )
 
@@ -32,6 +34,12 @@ type Config struct {
 	Database string
 	// Logger receives internal errors (recovered panics); slog.Default() when nil.
 	Logger *slog.Logger
+	// CacheBytes bounds the cache of decoded column blocks of a database on
+	// disk (0: a quarter of physical memory, at most 8 GiB).
+	CacheBytes int64
+	// NoSync skips fsync on commit. Only for tests that do not test
+	// durability: a crash may then lose or corrupt committed data.
+	NoSync bool
 }
 
 func (c Config) withDefaults() Config {
@@ -67,10 +75,22 @@ type DB struct {
 	mu     sync.Mutex
 	state  *dbState // the latest committed state; replaced, never modified
 	closed bool
+
+	// Durable databases (dir != ""): the block store and its current root.
+	store          *block.Store
+	root           block.Root
+	pins           int // transactions and open rows using some snapshot
+	commitsSinceGC int
+	lastGC         time.Time
+	gcRunning      bool
+	gcWG           sync.WaitGroup
 }
 
-// Open opens (creating when needed) the database in dir. dir "" means a
-// purely in-memory database. Tables are held in memory for now.
+// Open opens (creating when needed) the database in dir: tables are kept
+// there as compressed column blocks, and every commit is durable. dir "" means
+// a purely in-memory database. A directory is used by one process at a time.
+// The number of slices is fixed when the database is created; Config.Slices
+// applies only then.
 func Open(ctx context.Context, dir string, cfg Config) (*DB, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, sqlerr.Canceled(ctx)
@@ -81,7 +101,13 @@ func Open(ctx context.Context, dir string, cfg Config) (*DB, error) {
 		}
 	}
 	db := &DB{cfg: cfg.withDefaults(), dir: dir}
-	db.state = newState()
+	if dir == "" {
+		db.state = newState()
+		return db, nil
+	}
+	if err := db.openDurable(ctx); err != nil {
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -91,8 +117,16 @@ func (db *DB) Config() Config { return db.cfg }
 // Close closes the database. Sessions still open fail afterwards.
 func (db *DB) Close() error {
 	db.mu.Lock()
+	if db.closed {
+		db.mu.Unlock()
+		return nil
+	}
 	db.closed = true
 	db.mu.Unlock()
+	db.gcWG.Wait()
+	if db.store != nil {
+		return db.store.Close()
+	}
 	return nil
 }
 
@@ -169,6 +203,9 @@ func (db *DB) commit(tx *txn) error {
 		} else {
 			delete(next.data, id)
 		}
+	}
+	if err := db.persist(context.Background(), next, tx.wrote); err != nil {
+		return err
 	}
 	db.state = next
 	return nil

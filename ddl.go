@@ -55,17 +55,7 @@ func mapDist(d ast.DistStyle, key string) catalog.DistStyle {
 	return catalog.DistAuto
 }
 
-func (c *Conn) newTableData(t *catalog.Table) *tableData {
-	ts := make([]types.T, len(t.Columns))
-	next := map[int]int64{}
-	for i, col := range t.Columns {
-		ts[i] = col.Type
-		if col.Identity != nil {
-			next[i] = col.Identity.Seed
-		}
-	}
-	return &tableData{tab: c.db.newTable(t, ts), next: next}
-}
+func (c *Conn) newTableData(t *catalog.Table) *tableData { return c.db.emptyTableData(t) }
 
 // distKeyOf returns the column ordinal rows hash on, -1 for round-robin.
 func distKeyOf(t *catalog.Table) int {
@@ -462,36 +452,6 @@ func (c *Conn) comment(s *ast.CommentStmt) (*Rows, error) {
 		return emptyRows("COMMENT"), nil
 	}
 	return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "COMMENT ON %s is not supported", strings.ToUpper(s.Kind))
-}
-
-// analyzeCompression reports each column's current encoding (a stand-in for
-// Redshift's sampling-based advice).
-func (c *Conn) analyzeCompression(s *ast.AnalyzeStmt) (*Rows, error) {
-	var tables []*catalog.Table
-	if s.Table != nil {
-		t, err := c.targetTable(s.Table)
-		if err != nil {
-			return nil, err
-		}
-		tables = append(tables, t)
-	}
-	ts := []types.T{types.TextType, types.TextType, types.TextType, types.DecimalType(5, 2)}
-	b := vector.NewBatch(ts, 0)
-	for _, t := range tables {
-		for i, col := range t.Columns {
-			enc := col.Encode
-			if enc == "" || enc == "auto" {
-				enc = autoEncoding(t, i)
-			}
-			b.Cols[0].Append(t.Name)
-			b.Cols[1].Append(col.Name)
-			b.Cols[2].Append(enc)
-			b.Cols[3].Append(int64(0))
-			b.N++
-		}
-	}
-	cols := []Column{{"Table", ts[0]}, {"Column", ts[1]}, {"Encoding", ts[2]}, {"Est_reduction_pct", ts[3]}}
-	return batchRows(cols, []*vector.Batch{b}, "ANALYZE COMPRESSION"), nil
 }
 
 // autoEncoding is what ENCODE AUTO picks: RAW for sort key columns, AZ64 for

@@ -18,6 +18,9 @@ type dbState struct {
 // tableData is one immutable version of a stored table's contents.
 type tableData struct {
 	tab storage.Table
+	// manifest is the blob hash of tab's manifest in the current root ("" when
+	// not yet written or not durable).
+	manifest string
 	// next holds the next IDENTITY value per column ordinal.
 	next map[int]int64
 }
@@ -46,6 +49,7 @@ type txn struct {
 	wrote    map[catalog.TableID]bool
 	wroteCat bool
 	explicit bool
+	pinned   bool // holds a DB pin (explicit transactions, from BEGIN to their end)
 	aborted  bool
 	start    time.Time
 }
