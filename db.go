@@ -6,12 +6,12 @@ package warehoused
 
 import (
 	"context"
-	"time"
 	"log/slog"
 	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/warehoused/warehoused/catalog"
 	"github.com/warehoused/warehoused/sqlerr"
