@@ -3,6 +3,7 @@ package warehoused
 import (
 	"context"
 	"math"
+	"slices"
 
 	"github.com/warehoused/warehoused/catalog"
 	"github.com/warehoused/warehoused/sql/ast"
@@ -56,8 +57,9 @@ func (c *Conn) analyzeCompression(ctx context.Context, s *ast.AnalyzeStmt) (*Row
 				continue
 			}
 			enc, pct := c.db.columnEncoding(t, i), 0.0
-			if sample != nil && sample.N > 0 {
-				if enc, pct, err = bestEncoding(sample.Cols[i], len(t.SortKey) > 0 && t.SortKey[0] == i); err != nil {
+			// Sort key columns keep their encoding, as Redshift advises.
+			if sample != nil && sample.N > 0 && !slices.Contains(t.SortKey, i) {
+				if enc, pct, err = bestEncoding(sample.Cols[i]); err != nil {
 					return nil, err
 				}
 			}
@@ -81,7 +83,7 @@ func containsName(names []string, n string) bool {
 	return false
 }
 
-// sampleRows reads up to limit rows spread over the table's slices.
+// sampleRows reads up to limit rows of each slice (COMPROWS is per slice, as Redshift's).
 func sampleRows(ctx context.Context, tab storage.Table, t *catalog.Table, limit int64) (*vector.Batch, error) {
 	all := make([]int, len(t.Columns))
 	ts := make([]types.T, len(t.Columns))
@@ -89,7 +91,7 @@ func sampleRows(ctx context.Context, tab storage.Table, t *catalog.Table, limit 
 		all[i], ts[i] = i, col.Type
 	}
 	out := vector.NewBatch(ts, 0)
-	per := max(limit/int64(max(tab.Slices(), 1)), 1)
+	per := limit
 	for s := 0; s < tab.Slices(); s++ {
 		it, err := tab.Scan(ctx, storage.ScanRequest{Slice: s, Columns: all})
 		if err != nil {
@@ -123,12 +125,12 @@ func sampleRows(ctx context.Context, tab storage.Table, t *catalog.Table, limit 
 
 // bestEncoding is the encoding that makes v smallest, with its reduction
 // against RAW in percent.
-func bestEncoding(v *vector.Vector, firstSortKey bool) (encoding.Kind, float64, error) {
+func bestEncoding(v *vector.Vector) (encoding.Kind, float64, error) {
 	raw, err := encoding.Estimate(encoding.Raw, v, 0, v.Len())
 	if err != nil {
 		return 0, 0, err
 	}
-	if firstSortKey || raw == 0 {
+	if raw == 0 {
 		return encoding.Raw, 0, nil
 	}
 	best, bestSize := encoding.Raw, raw

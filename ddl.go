@@ -240,6 +240,9 @@ func columnFromDef(cd *ast.ColumnDef) (catalog.Column, error) {
 		return col, sqlerr.Newf(sqlerr.SyntaxError, "column \"%s\" has no type", cd.Name)
 	}
 	col.Type = cd.Type.Type
+	if err := checkEncode(&col); err != nil {
+		return col, err
+	}
 	if cd.Default != nil {
 		col.DefaultSQL = exprSQL(cd.Default)
 	}

@@ -1,7 +1,10 @@
 package warehoused
 
 import (
+	"strings"
+
 	"github.com/warehoused/warehoused/catalog"
+	"github.com/warehoused/warehoused/sqlerr"
 	"github.com/warehoused/warehoused/storage"
 	"github.com/warehoused/warehoused/storage/encoding"
 	"github.com/warehoused/warehoused/types"
@@ -14,6 +17,26 @@ func (db *DB) newTable(t *catalog.Table, ts []types.T) storage.Table {
 		return storage.NewColTable(db.store, db.layout(t))
 	}
 	return storage.NewMemTable(ts, db.cfg.Slices).WithPlacement(distKeyOf(t), db.cfg.BatchSize)
+}
+
+// checkEncode validates a column's ENCODE and normalises its name ("auto"
+// and "" both mean ENCODE AUTO).
+func checkEncode(col *catalog.Column) error {
+	name := strings.ToLower(col.Encode)
+	if name == "" || name == "auto" {
+		col.Encode = ""
+		return nil
+	}
+	k, err := encoding.Parse(name)
+	if err != nil {
+		return err
+	}
+	if !encoding.Supports(k, col.Type) {
+		return sqlerr.Newf(sqlerr.FeatureNotSupported, "invalid encoding type specified for column \"%s\"", col.Name).
+			WithDetail("Encoding %s does not support type %s.", strings.ToUpper(k.String()), col.Type)
+	}
+	col.Encode = k.String()
+	return nil
 }
 
 // columnEncoding resolves column i's ENCODE: AUTO (unset) chooses as

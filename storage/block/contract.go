@@ -94,3 +94,28 @@ type Options struct {
 //   func (s *Store) GC(ctx context.Context, live []Root, refs func(manifest []byte) ([]string, error)) (removed int, err error)
 //   // Stats reports block files and bytes on disk.
 //   func (s *Store) DiskBytes() (int64, error)
+//
+// Added by the implementation (additive):
+//
+//   // BeginWrite protects every hash Put from now until release() from any
+//   // GC, however many run meanwhile: a table writer calls it before its
+//   // first Put and releases after the root reaching its blocks is
+//   // committed (or on abort). Without it, a Put is protected only from the
+//   // GC running during it and the next one to start.
+//   func (s *Store) BeginWrite() (release func())
+//   // ReadMeta returns the Meta a block's header holds (zone map included)
+//   // without decoding its values; errors as Decode.
+//   func ReadMeta(data []byte, t types.T) (Meta, error)
+//   // AppendDatum / ParseDatum: the compact binary form of one non-NULL
+//   // datum of a physical kind (zone maps in headers; manifests may use it).
+//   func AppendDatum(dst []byte, p types.Physical, d types.Datum) []byte
+//   func ParseDatum(src []byte, p types.Physical) (types.Datum, int, error)
+//   // Hash is the content hash Put names files by (hex SHA-256/128).
+//   func Hash(data []byte) string
+//   // IntervalCmp orders intervals as PostgreSQL does (zone maps use it).
+//   func IntervalCmp(a, b types.IntervalValue) int
+//   // CacheStats reports the decoded-block cache (entries, bytes, limit,
+//   // hits, misses) for system views.
+//   func (s *Store) CacheStats() CacheStats
+//   const MaxRows       // rows per block at most (Encode fails with 54000 above)
+//   const MaxZoneString // longest string bound a zone map keeps
