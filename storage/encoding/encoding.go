@@ -7,8 +7,6 @@ package encoding
 
 import (
 	"github.com/warehoused/warehoused/sqlerr"
-	"github.com/warehoused/warehoused/types"
-	"github.com/warehoused/warehoused/vector"
 )
 
 // Kind is one column encoding (the ENCODE name of CREATE TABLE).
@@ -80,32 +78,5 @@ func equalFold(a, b string) bool {
 	return true
 }
 
-// CONTRACT (implemented in the other files of this package):
-//
-//   // Supports reports whether k can encode columns of type t (Redshift's
-//   // table of valid encodings per type; Raw, LZO and Zstd take every type).
-//   func Supports(k Kind, t types.T) bool
-//
-//   // Auto is ENCODE AUTO's choice: RAW for the first sort key column, AZ64
-//   // for integers, dates, timestamps and DECIMAL, LZO for strings (ZSTD for
-//   // long VARCHAR), RAW for BOOLEAN and floats, as Redshift does.
-//   func Auto(t types.T, firstSortKey bool) Kind
-//
-//   // Encode appends the encoding of v's rows [from, to) to dst. NULL rows
-//   // hold whatever value the vector has there; encoders may treat them as
-//   // zero/empty. Fails with 0A000 when !Supports(k, v.Type), and when a
-//   // value does not fit (MOSTLY8 with a wide value is not an error: the
-//   // exceptions are stored; TEXT255 with a >255-byte word is not either).
-//   func Encode(k Kind, v *vector.Vector, from, to int, dst []byte) ([]byte, error)
-//
-//   // Decode fills rows [0, n) of out (already sized: vector.New(t, n)) from
-//   // src. Corrupt input is an error (XX001 data_corrupted), never a panic.
-//   func Decode(k Kind, src []byte, n int, out *vector.Vector) error
-//
-//   // Estimate returns the encoded size in bytes of v's rows [from, to) under k
-//   // (for ANALYZE COMPRESSION; may encode for real).
-//   func Estimate(k Kind, v *vector.Vector, from, to int) (int, error)
-var (
-	_ = types.Int64Type
-	_ = (*vector.Vector)(nil)
-)
+// Supports, Auto, Encode, Decode and Estimate, the package's entry points,
+// live in api.go; each encoding has its own file.
