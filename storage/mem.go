@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"hash/maphash"
-	"math"
 
 	"github.com/warehoused/warehoused/sqlerr"
 	"github.com/warehoused/warehoused/storage/encoding"
@@ -154,7 +152,6 @@ type Writer struct {
 	distKey   int
 	batchSize int
 	owned     []bool // whether the last batch of each slice was made by this writer
-	seed      maphash.Seed
 }
 
 // Writer starts a new version that appends to t. distKey is the column whose
@@ -168,11 +165,8 @@ func (t *MemTable) NewWriter(distKey, batchSize int) *Writer {
 	for i, s := range t.slices {
 		nt.slices[i] = append([]*vector.Batch(nil), s...)
 	}
-	return &Writer{t: nt, distKey: distKey, batchSize: batchSize, owned: make([]bool, len(t.slices)), seed: fixedSeed}
+	return &Writer{t: nt, distKey: distKey, batchSize: batchSize, owned: make([]bool, len(t.slices))}
 }
-
-// fixedSeed keeps KEY distribution the same for every writer of a process.
-var fixedSeed = maphash.MakeSeed()
 
 // Append adds the rows of b (columns in table order) to the new version.
 // b is retained: the caller must not modify it afterwards.
@@ -203,51 +197,10 @@ func (w *Writer) Append(b *vector.Batch) {
 	w.appendTo(s, b)
 }
 
+// hashSlots picks each row's slice with KeySlices, the function ColTable
+// uses too, so equal keys land on the same slice in both.
 func (w *Writer) hashSlots(v *vector.Vector, n int) []int {
-	out := make([]int, n)
-	ns := uint64(len(w.t.slices))
-	var h maphash.Hash
-	h.SetSeed(w.seed)
-	for r := 0; r < n; r++ {
-		if v.IsNull(r) {
-			continue
-		}
-		h.Reset()
-		switch v.Type.Physical() {
-		case types.PhysInt64:
-			x := uint64(v.Ints[r])
-			out[r] = int(mix(x) % ns)
-			continue
-		case types.PhysFloat64:
-			out[r] = int(mix(math.Float64bits(v.Floats[r])) % ns)
-			continue
-		case types.PhysString:
-			h.WriteString(v.Strs[r])
-		case types.PhysBool:
-			if v.Bools[r] {
-				out[r] = 1 % int(ns)
-			}
-			continue
-		case types.PhysDecimal128:
-			out[r] = int(mix(uint64(v.Decs[r].Hi)^mix(v.Decs[r].Lo)) % ns)
-			continue
-		case types.PhysInterval:
-			iv := v.Ivs[r]
-			out[r] = int(mix(uint64(iv.Micros)^uint64(iv.Days)<<32^uint64(iv.Months)) % ns)
-			continue
-		}
-		out[r] = int(h.Sum64() % ns)
-	}
-	return out
-}
-
-func mix(x uint64) uint64 {
-	x ^= x >> 33
-	x *= 0xff51afd7ed558ccd
-	x ^= x >> 33
-	x *= 0xc4ceb3f97a6b1b93
-	x ^= x >> 33
-	return x
+	return KeySlices(v, n, len(w.t.slices), nil)
 }
 
 // appendTo adds b to slice s, topping up a small last batch so that many small
