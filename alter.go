@@ -7,6 +7,7 @@ import (
 	"github.com/warehoused/warehoused/catalog"
 	"github.com/warehoused/warehoused/sql/ast"
 	"github.com/warehoused/warehoused/sqlerr"
+	"github.com/warehoused/warehoused/storage"
 	"github.com/warehoused/warehoused/types"
 )
 
@@ -138,6 +139,9 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 			}
 			cp.DistKey, cp.DistStyle = i, catalog.DistKey
 		}
+		if err := c.redistribute(ctx, t, &cp); err != nil {
+			return nil, err
+		}
 	case "alter sortkey":
 		cp.SortKey = nil
 		for _, name := range cmd.SortKey {
@@ -174,7 +178,30 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 	if err := c.tx.catalogForWrite().ReplaceTable(&cp); err != nil {
 		return nil, err
 	}
+	if err := c.syncLayout(&cp); err != nil {
+		return nil, err
+	}
 	return &cp, nil
+}
+
+// syncLayout tells a stored table its new column names, types, encodings and
+// sort key after an ALTER, so later writes and error messages follow them.
+// A new sort key leaves the table unsorted until VACUUM, as in Redshift.
+func (c *Conn) syncLayout(t *catalog.Table) error {
+	d := c.tx.work.data[t.ID]
+	if d == nil {
+		return nil
+	}
+	ct, ok := d.tab.(*storage.ColTable)
+	if !ok {
+		return nil
+	}
+	nt, err := ct.WithLayout(c.db.layout(t))
+	if err != nil {
+		return err
+	}
+	c.tx.setData(t.ID, &tableData{tab: nt, next: d.next})
+	return nil
 }
 
 func copyNext(m map[int]int64) map[int]int64 {
