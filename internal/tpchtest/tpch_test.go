@@ -14,7 +14,8 @@ import (
 	"github.com/warehoused/warehoused/types"
 )
 
-// TestTPCHSF001 loads SF0.01 and checks all 22 answers.
+// TestTPCHSF001 loads SF0.01 into a database on disk, reopens it and checks
+// all 22 answers.
 func TestTPCHSF001(t *testing.T) { runTPCH(t, "sf0.01", 5*time.Minute) }
 
 // TestTPCHSF01 does the same at SF0.1; it is skipped with -short.
@@ -71,6 +72,18 @@ func runTPCH(t *testing.T, scale string, timeout time.Duration) {
 		}
 	}
 	t.Logf("%s: unpacked and loaded in %v", scale, time.Since(start).Round(time.Millisecond))
+
+	// The answers must come from what is on disk: close and reopen first.
+	conn.Close()
+	db.Close()
+	if db, err = warehoused.Open(ctx, filepath.Join(tmp, "db"), warehoused.Config{}); err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer db.Close()
+	if conn, err = db.Connect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
 
 	for q := 1; q <= 22; q++ {
 		name := fmt.Sprintf("q%02d", q)
