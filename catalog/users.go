@@ -12,8 +12,13 @@ type User struct {
 	// "SCRAM-SHA-256$<iterations>:<salt b64>$<StoredKey b64>:<ServerKey b64>";
 	// MD5 is "md5" + md5(password + name) in hex. Both empty: no password
 	// (only trust authentication lets such a user in).
-	SCRAM      string
-	MD5        string
+	SCRAM string
+	MD5   string
+	// SHA256 is Redshift's "sha256|<digest hex>|<salt hex>" form, set when
+	// CREATE/ALTER USER gave a pre-hashed SHA-256 password: digest is
+	// sha256(password || salt bytes). Only cleartext authentication can
+	// check it (SCRAM and MD5 need their own verifiers).
+	SHA256     string
 	ValidUntil string // "" for no limit
 	ConnLimit  int    // -1 unlimited
 }
