@@ -79,12 +79,13 @@ func (c *Conn) evalContext(params []types.Datum) *exec.EvalContext {
 		Now:        evalContextNow(),
 		TxStart:    start,
 		Location:   s.loc,
-		User:       c.db.cfg.User,
-		Database:   c.db.cfg.Database,
+		User:       c.sessionUser(),
+		Database:   c.databaseName(),
 		SearchPath: s.searchPath(),
 		BatchSize:  c.db.cfg.BatchSize,
 		Setting:    s.get,
 		Version:    c.versionString(),
+		Catalog:    c.catalogFuncs(),
 	}
 }
 

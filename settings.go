@@ -58,12 +58,17 @@ var settingDefaults = map[string]string{
 	"auto_mv":                           "on",
 	"cursor_tuple_fraction":             "0.1",
 	"geqo":                              "on",
+	// Compile-time limits pgjdbc and others read from pg_settings.
+	"max_index_keys":    "32",
+	"max_function_args": "100",
+	"block_size":        "8192",
 }
 
 // readOnlySettings cannot be SET.
 var readOnlySettings = map[string]bool{
 	"server_version": true, "server_version_num": true, "integer_datetimes": true,
 	"server_encoding": true, "max_identifier_length": true, "is_superuser": true,
+	"max_index_keys": true, "max_function_args": true, "block_size": true,
 }
 
 func newSettings(cfg Config) *settings {
@@ -277,6 +282,9 @@ func (c *Conn) set(s *ast.SetStmt) (*Rows, error) {
 	if s.Reset {
 		if s.All {
 			c.settings = newSettings(c.db.cfg)
+			if err := c.applyStartup(); err != nil {
+				return nil, err
+			}
 			return emptyRows("RESET"), nil
 		}
 		if err := c.settings.reset(s.Name); err != nil {

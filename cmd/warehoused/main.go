@@ -24,7 +24,8 @@ const usage = `usage: warehoused <command> [options]
 
 commands:
   sql       run SQL: warehoused sql [--data DIR] [-c SQL | -f FILE] [--format table|csv] [--on-error stop|continue]
-  serve     run the PostgreSQL-protocol server (not implemented yet)
+  serve     run the PostgreSQL-protocol server: warehoused serve --data DIR [--listen 127.0.0.1:5439]
+            [--user NAME --password PASS] [--tls-self-signed | --tls-cert F --tls-key F] (--help for all)
   bench     run benchmarks: warehoused bench tpch [--sf N] [--tbl DIR] [--queries 1,3] [--runs 3]
             [--check DIR] [--json FILE] [--html FILE] [--baseline FILE] (--help for all)
   version   print the version
@@ -44,7 +45,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 0
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
-	case "serve", "snapshot", "compute":
+	case "serve":
+		return runServe(ctx, args[1:], stderr)
+	case "snapshot", "compute":
 		fmt.Fprintf(stderr, "warehoused %s: not implemented yet\n", args[0])
 		return 1
 	case "help", "-h", "--help":
