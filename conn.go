@@ -356,7 +356,9 @@ func (c *Conn) dispatch(ctx context.Context, p sql.Parsed, args []any) (*Rows, e
 	case *ast.ExplainStmt:
 		return c.explain(ctx, s, args)
 	case *ast.CopyStmt:
-		c.copyIsPG = pgCopyOptionsRE.MatchString(p.SQL)
+		// FROM STDIN / TO STDOUT and a parenthesised option list are
+		// PostgreSQL's COPY (Redshift has neither): PostgreSQL's defaults.
+		c.copyIsPG = s.Stdio || pgCopyOptionsRE.MatchString(p.SQL)
 		return c.copy(ctx, s, args)
 	case *ast.SetStmt:
 		return c.set(s)

@@ -37,7 +37,10 @@ func init() {
 		}
 		return "public"
 	}))
-	registerFunc("pg_backend_pid", fsig(i32T, lenientFn(func(_ *EvalContext, _ []*vector.Vector, out *vector.Vector, n int) error {
+	registerFunc("pg_backend_pid", fsig(i32T, lenientFn(func(ec *EvalContext, _ []*vector.Vector, out *vector.Vector, n int) error {
+		if ec != nil && ec.Catalog != nil {
+			fillAll(out.Ints[:n], ec.Catalog.BackendPID())
+		}
 		return nil
 	})))
 	registerFunc("current_setting", fsig(textT, rowFn(func(ec *EvalContext, a []*vector.Vector, out *vector.Vector, i int) error {

@@ -59,6 +59,10 @@ type EvalContext struct {
 	Setting func(name string) (string, bool)
 	// Version is what version() returns.
 	Version string
+	// Catalog answers the system information functions (regclass casts,
+	// pg_table_is_visible, obj_description, set_config ...); nil outside a
+	// session, where those functions fail (and so are not constant-folded).
+	Catalog CatalogFuncs
 }
 
 // Size returns the batch size to use.

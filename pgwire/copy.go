@@ -26,18 +26,6 @@ func (se *session) runCopy(ctx context.Context, st warehoused.Statement, cs *ast
 	in := &copyIn{se: se, cs: cs, lineStart: true}
 	out := &copyOut{se: se}
 	var src io.Reader = in
-	if (cs.Format == "" || strings.EqualFold(cs.Format, "text")) && cs.Delimiter == nil {
-		// COPY FROM STDIN / TO STDOUT is PostgreSQL's (Redshift has no
-		// such COPY): its text format separates fields with tabs and
-		// escapes with backslashes.
-		text := *cs
-		tab, esc := "\t", `\`
-		text.Delimiter = &tab
-		if text.Escape == nil {
-			text.Escape = &esc
-		}
-		st = warehoused.Statement{Stmt: &text, SQL: st.SQL}
-	}
 	if strings.EqualFold(cs.Format, "binary") {
 		if !cs.From {
 			return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "COPY TO STDOUT in binary format is not supported")

@@ -20,7 +20,7 @@ var catalogTypes = map[string]bool{
 	"inet": true, "cidr": true, "anyarray": true, "anyelement": true, "record": true, "void": true,
 	"cstring": true, "unknown": true, "timetz": true, "bit": true, "varbit": true, "money": true,
 	"xml": true, "char": true, "pg_lsn": true, "super": true, "geometry": true, "hllsketch": true,
-	"varbyte": true,
+	"varbyte": true, "name": true,
 }
 
 // Interval field bits of PostgreSQL's interval typmod.

@@ -20,7 +20,7 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("%d %q", code, out)
 	}
 	if code, _, _ := runCLI(t, "", "serve"); code == 0 {
-		t.Fatal("serve should not be implemented yet")
+		t.Fatal("serve without --data should fail")
 	}
 }
 

@@ -144,7 +144,7 @@ func (b *Binder) bindExpr(e ast.Expr, ctx *exprCtx) (plan.Expr, error) {
 	case *ast.CollateExpr:
 		return b.bindExpr(x.Arg, ctx)
 	case *ast.ArrayCompareExpr:
-		return nil, errAt(notSupported("arrays are not supported"), x.Loc)
+		return b.bindArrayCompare(x, ctx) // bind_catalog.go
 	}
 	return nil, notSupported("expression %T is not supported", e)
 }

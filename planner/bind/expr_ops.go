@@ -157,6 +157,9 @@ func (b *Binder) bindDistinctFrom(x *ast.DistinctFromExpr, ctx *exprCtx) (plan.E
 }
 
 func (b *Binder) bindCast(x *ast.CastExpr, ctx *exprCtx) (plan.Expr, error) {
+	if out, ok, err := b.bindCatalogCast(x, ctx); ok { // bind_catalog.go
+		return out, err
+	}
 	a, err := b.bindExpr(x.Arg, ctx)
 	if err != nil {
 		return nil, err

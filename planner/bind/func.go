@@ -24,6 +24,9 @@ func (b *Binder) bindFuncCall(f *ast.FuncCall, ctx *exprCtx) (plan.Expr, error) 
 	if name == "grouping" {
 		return b.bindGrouping(f, ctx)
 	}
+	if out, ok, err := b.bindCatalogCall(f, ctx); ok { // bind_catalog.go
+		return out, err
+	}
 	if b.isAgg(name) {
 		return b.bindAggCall(f, name, ctx)
 	}

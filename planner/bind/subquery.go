@@ -10,7 +10,7 @@ import (
 // applyExprs turn it into joins before the plan leaves the binder.
 func (b *Binder) bindSubqueryExpr(x *ast.SubqueryExpr, ctx *exprCtx) (plan.Expr, error) {
 	if x.Kind == ast.SubArray {
-		return nil, errAt(notSupported("ARRAY(subquery) is not supported"), x.Loc)
+		return b.bindArraySubquery(x, ctx) // bind_catalog.go
 	}
 	n, corr, err := b.bindQuery(x.Query, ctx.sc, ctx.env, false)
 	if err != nil {

@@ -4,11 +4,15 @@ import "github.com/warehoused/warehoused/planner/plan"
 
 // ColumnRows bounds the number of distinct values column id of n can hold:
 // the row count of the table the column is read from (before filters), or
-// the estimated rows of the operator that computes it. It follows the column
+// the estimated rows of the operator that computes it; for an analyzed
+// table column, its distinct count. It follows the column
 // down through filters, projections that pass it on, sorts and joins.
 func (e *Estimator) ColumnRows(n plan.Node, id plan.ColumnID) float64 {
 	switch x := n.(type) {
 	case *plan.Scan:
+		if cs := e.ColumnStats(x, id); cs != nil && cs.Distinct > 0 {
+			return min(cs.Distinct, TableRows(x))
+		}
 		return TableRows(x)
 	case *plan.Filter:
 		return e.ColumnRows(x.Input, id)

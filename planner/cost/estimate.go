@@ -15,11 +15,14 @@ const DefaultRows = 1000
 // Estimator memoises estimates per node (plans are immutable, so a node's
 // estimate never changes). The zero value is not usable; use New.
 type Estimator struct {
-	rows map[plan.Node]float64
+	rows  map[plan.Node]float64
+	stats map[plan.Node]bool // hasStats memo
 }
 
 // New returns an empty estimator.
-func New() *Estimator { return &Estimator{rows: map[plan.Node]float64{}} }
+func New() *Estimator {
+	return &Estimator{rows: map[plan.Node]float64{}, stats: map[plan.Node]bool{}}
+}
 
 // Rows estimates how many rows n outputs (at least 1 for non-empty guesses).
 func (e *Estimator) Rows(n plan.Node) float64 {
@@ -37,13 +40,13 @@ func (e *Estimator) Rows(n plan.Node) float64 {
 func (e *Estimator) rows1(n plan.Node) float64 {
 	switch x := n.(type) {
 	case *plan.Scan:
-		return TableRows(x) * Selectivity(x.Filter)
+		return TableRows(x) * e.PredSelectivity(x, x.Filter)
 	case *plan.SystemScan:
 		return 100
 	case *plan.Values:
 		return float64(len(x.Rows))
 	case *plan.Filter:
-		return e.Rows(x.Input) * Selectivity(x.Pred)
+		return e.Rows(x.Input) * e.PredSelectivity(x.Input, x.Pred)
 	case *plan.Project:
 		return e.Rows(x.Input)
 	case *plan.Join:
@@ -117,7 +120,10 @@ func (e *Estimator) joinRows(j *plan.Join) float64 {
 // key/foreign-key join: it keeps 1/min(base rows) of the pairs, so joining a
 // filtered primary-key table to its referencing table keeps the referencing
 // rows whose key survived. Several equalities between the same inputs count
-// once (composite keys), the other conjuncts use Selectivity.
+// once (composite keys), the other conjuncts use Selectivity. When ANALYZE
+// statistics give the distinct values of both key columns, an equality keeps
+// 1/max(ndv_left, ndv_right) of the pairs instead (each side's ndv capped by
+// its estimated rows).
 func (e *Estimator) JoinSelectivity(cond plan.Expr, left, right plan.Node) float64 {
 	if cond == nil {
 		return 1
@@ -127,6 +133,9 @@ func (e *Estimator) JoinSelectivity(cond plan.Expr, left, right plan.Node) float
 	for _, c := range plan.Conjuncts(cond) {
 		if IsEquiBetween(c, lcols, rcols) {
 			s := 1 / max(1, min(e.BaseRows(left), e.BaseRows(right)))
+			if ss, ok := e.statsJoinSel(c, left, right, lcols); ok {
+				s = ss
+			}
 			eq = min(eq, s)
 			continue
 		}
@@ -231,4 +240,27 @@ func TypeWidth(t types.T) int {
 		return 16
 	}
 	return 8
+}
+
+// statsJoinSel is an equality key's selectivity from the distinct counts of
+// its two columns; ok is false unless both are plain, analyzed columns.
+func (e *Estimator) statsJoinSel(c plan.Expr, left, right plan.Node, lcols map[plan.ColumnID]bool) (float64, bool) {
+	call := c.(*plan.Call)
+	a, aok := call.Args[0].(*plan.ColRef)
+	b, bok := call.Args[1].(*plan.ColRef)
+	if !aok || !bok {
+		return 0, false
+	}
+	if !lcols[a.ID] {
+		a, b = b, a
+	}
+	ls, rs := e.ColumnStats(left, a.ID), e.ColumnStats(right, b.ID)
+	if ls == nil || rs == nil || ls.Distinct <= 0 || rs.Distinct <= 0 {
+		return 0, false
+	}
+	nl := min(ls.Distinct, e.Rows(left))
+	nr := min(rs.Distinct, e.Rows(right))
+	// NULL keys never match.
+	keep := (1 - ls.NullFrac) * (1 - rs.NullFrac)
+	return keep / max(1, nl, nr), true
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/warehoused/warehoused/exec"
 	"github.com/warehoused/warehoused/planner/cost"
 	"github.com/warehoused/warehoused/planner/plan"
+	"github.com/warehoused/warehoused/storage"
 )
 
 // Analysis holds the runtime counters of an instrumented build: one
@@ -20,6 +21,7 @@ type Analysis struct {
 	nodes map[plan.Node][]*exec.OpStats
 	held  map[plan.Node][]*exec.OpStats // stateful operators inside a node's stream
 	hash  map[plan.Node][]*exec.OpStats // hash join build inputs, by join
+	scans map[plan.Node]*storage.ScanStats
 }
 
 // BuildAnalyze is Build with every plan node's operators wrapped in
@@ -37,7 +39,8 @@ func BuildAnalyze(ctx context.Context, n plan.Node, env *Env) (exec.Operator, *A
 }
 
 func newAnalysis() *Analysis {
-	return &Analysis{nodes: map[plan.Node][]*exec.OpStats{}, held: map[plan.Node][]*exec.OpStats{}, hash: map[plan.Node][]*exec.OpStats{}}
+	return &Analysis{nodes: map[plan.Node][]*exec.OpStats{}, held: map[plan.Node][]*exec.OpStats{},
+		hash: map[plan.Node][]*exec.OpStats{}, scans: map[plan.Node]*storage.ScanStats{}}
 }
 
 // hashBuild wraps the build input of join j's hash table (after any semi-join
@@ -51,6 +54,41 @@ func (b *builder) hashBuild(j plan.Node, op exec.Operator) exec.Operator {
 	b.inst.hash[j] = append(b.inst.hash[j], st)
 	b.inst.mu.Unlock()
 	return exec.NewInstrumented(op, st)
+}
+
+// scanStats returns the zone-map counters of scan s under EXPLAIN ANALYZE
+// (shared by its slices and by repeated builds), nil otherwise.
+func (b *builder) scanStats(s *plan.Scan) *storage.ScanStats {
+	if b.inst == nil {
+		return nil
+	}
+	b.inst.mu.Lock()
+	defer b.inst.mu.Unlock()
+	st := b.inst.scans[s]
+	if st == nil {
+		st = &storage.ScanStats{}
+		b.inst.scans[s] = st
+	}
+	return st
+}
+
+// blocksLine is the "Blocks: read N, skipped M" detail of scan s, or ""
+// when storage counted no blocks (in-memory tables have none).
+func (a *Analysis) blocksLine(s *plan.Scan) string {
+	if a == nil {
+		return ""
+	}
+	a.mu.Lock()
+	st := a.scans[s]
+	a.mu.Unlock()
+	if st == nil {
+		return ""
+	}
+	read, skipped := st.BlocksRead.Load(), st.BlocksSkipped.Load()
+	if read+skipped == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Blocks: read %d, skipped %d", read, skipped)
 }
 
 // statsOf snapshots the counters m holds for n (nil if none).

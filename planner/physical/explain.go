@@ -98,6 +98,9 @@ func (x *explainer) node1(n plan.Node, top bool) *xnode {
 		if p.Filter != nil {
 			r.details = append(r.details, "Filter: "+x.expr(p.Filter))
 		}
+		if l := x.an.blocksLine(p); l != "" {
+			r.details = append(r.details, l)
+		}
 		return r
 	case *plan.SystemScan:
 		return x.mk("XN Seq Scan on "+p.Table.Name, n)
@@ -191,7 +194,7 @@ func (x *explainer) join(j *plan.Join) *xnode {
 		if j.Kind != plan.JoinInner {
 			name += " " + joinWords[j.Kind]
 		}
-		r := x.mk(name+" "+distLabel(j.Right), j, left, right)
+		r := x.mk(name+" "+joinDist(j, false, x.est).label, j, left, right)
 		if j.Cond != nil {
 			r.details = append(r.details, "Join Filter: "+x.expr(j.Cond))
 		}
@@ -215,8 +218,9 @@ func (x *explainer) join(j *plan.Join) *xnode {
 			kind = plan.JoinLeft
 		}
 	}
+	dist := joinDist(j, swap, x.est)
 	hash := blocking(x.mk("XN Hash", buildPlan, build))
-	hash.shared = true
+	hash.shared = !dist.colocated
 	if x.an != nil {
 		hash.actual = x.an.statsOf(x.an.hash, j)
 	}
@@ -224,7 +228,7 @@ func (x *explainer) join(j *plan.Join) *xnode {
 	if swap && (kind == plan.JoinSemi || kind == plan.JoinAnti) {
 		word = "Right " + word // builds on the tested rows (see buildsTested)
 	}
-	r := x.mk("XN Hash "+word+" "+distLabel(buildPlan), j, probe, hash)
+	r := x.mk("XN Hash "+word+" "+dist.label, j, probe, hash)
 	conds := make([]string, len(keys))
 	for i, k := range keys {
 		a, b := k.left, k.right
@@ -247,8 +251,9 @@ func (x *explainer) join(j *plan.Join) *xnode {
 	return r
 }
 
-// distLabel is how the inner (build) side reaches every slice: gathered from
-// all slices and broadcast when it reads a table, nothing moves otherwise.
+// distLabel is how the inner side of a nested loop reaches every slice:
+// gathered from all slices and broadcast when it reads a table, nothing
+// moves otherwise. Hash joins are labelled by joinDist.
 func distLabel(build plan.Node) string {
 	if readsTable(build) {
 		return "DS_BCAST_INNER"

@@ -49,6 +49,7 @@ func (b *builder) buildJoin(x *plan.Join) (stream, error) {
 		return b.nestedLoop(x, left, right)
 	}
 	swap := b.swapSides(x)
+	dist := joinDist(x, swap, b.est)
 	probe, build := left, right
 	if swap {
 		probe, build = right, left
@@ -88,7 +89,16 @@ func (b *builder) buildJoin(x *plan.Join) (stream, error) {
 			return stream{}, err
 		}
 	}
-	ops := exec.NewHashJoin(b.ec, probe.ops, b.hashBuild(x, b.gather(build)), spec)
+	var ops []exec.Operator
+	if dist.colocated && len(probe.ops) == len(build.ops) && len(probe.ops) > 1 {
+		// Co-located: slice i's probe rows can only match slice i's build rows.
+		ops = make([]exec.Operator, len(probe.ops))
+		for i := range probe.ops {
+			ops[i] = exec.NewHashJoin(b.ec, probe.ops[i:i+1], b.hashBuild(x, build.ops[i]), spec)[0]
+		}
+	} else {
+		ops = exec.NewHashJoin(b.ec, probe.ops, b.hashBuild(x, b.gather(build)), spec)
+	}
 	for i, op := range ops {
 		ops[i] = b.held(x, op)
 	}

@@ -9,7 +9,8 @@ import (
 )
 
 // buildScan reads every slice of the table in its own pipeline; the pushed
-// Scan.Filter runs right after each scan.
+// Scan.Filter runs right after each scan, and the ranges it implies let
+// storage skip blocks by their zone maps (scanRanges).
 func (b *builder) buildScan(x *plan.Scan) (stream, error) {
 	if b.env.Table == nil {
 		return stream{}, sqlerr.Newf(sqlerr.InternalError, "physical: no table access")
@@ -23,9 +24,12 @@ func (b *builder) buildScan(x *plan.Scan) (stream, error) {
 		slices = 1
 	}
 	ts := types_(x.Cols)
+	ranges := scanRanges(x)
+	st := b.scanStats(x)
 	ops := make([]exec.Operator, slices)
 	for i := range slices {
-		ops[i] = exec.NewScan(r, storage.ScanRequest{Slice: i, Columns: append([]int(nil), x.Columns...)}, ts)
+		req := storage.ScanRequest{Slice: i, Columns: append([]int(nil), x.Columns...), Ranges: ranges, Stats: st}
+		ops[i] = exec.NewScan(r, req, ts)
 	}
 	return b.filter(stream{ops: ops, schema: x.Cols}, x.Filter)
 }
