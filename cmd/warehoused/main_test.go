@@ -93,8 +93,10 @@ func TestComplete(t *testing.T) {
 	}
 }
 
+// TestSQLCopyStdio: COPY FROM STDIN is PostgreSQL's (Redshift has none), so
+// its text format is tab-separated as psql users expect.
 func TestSQLCopyStdio(t *testing.T) {
-	code, out, errOut := runCLI(t, "1|x\n2|y\n", "sql", "--format", "csv", "-c",
+	code, out, errOut := runCLI(t, "1\tx\n2\ty\n", "sql", "--format", "csv", "-c",
 		"CREATE TABLE t (a INT, b TEXT); COPY t FROM STDIN; COPY (SELECT a, b FROM t ORDER BY a) TO STDOUT WITH (FORMAT csv)")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
