@@ -31,6 +31,7 @@ options:
 type benchFlags struct {
 	sf         float64
 	data       string
+	memory     bool
 	tbl        string
 	queries    []int
 	runs       int
@@ -65,7 +66,8 @@ func parseBenchFlags(args []string, stdout, stderr io.Writer) (*benchFlags, int)
 	fs.SetOutput(stderr)
 	f := &benchFlags{}
 	fs.Float64Var(&f.sf, "sf", 1, "scale factor to generate (with --tbl: taken from supplier.tbl unless given)")
-	fs.StringVar(&f.data, "data", "", "database directory (empty: in memory)")
+	fs.StringVar(&f.data, "data", "", "database directory (default: a temporary one, removed at the end)")
+	fs.BoolVar(&f.memory, "memory", false, "keep the database in memory instead of on disk")
 	fs.StringVar(&f.tbl, "tbl", "", "directory of <table>.tbl files to load instead of generating")
 	queries := fs.String("queries", "", "queries to run, e.g. 1,3,5 or 1-6,9 (default: all 22)")
 	fs.IntVar(&f.runs, "runs", 3, "timed runs per query, after one warm-up run")
@@ -159,6 +161,19 @@ func benchTPCH(ctx context.Context, f *benchFlags, stdout, stderr io.Writer) int
 			printError(stderr, err)
 			return 1
 		}
+	}
+	if f.data == "" && !f.memory {
+		// Measure the storage users get: column blocks on disk.
+		dir, err := os.MkdirTemp("", "warehoused-bench-")
+		if err != nil {
+			printError(stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		f.data = dir
+	}
+	if f.memory {
+		f.data = ""
 	}
 	prog := newProgress(stderr)
 	opts := bench.RunOptions{
