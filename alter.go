@@ -17,6 +17,7 @@ func (c *Conn) alterTable(ctx context.Context, s *ast.AlterTableStmt) (*Rows, er
 	t, err := c.resolve(s.Table)
 	if err != nil {
 		if s.IfExists && sqlerr.CodeOf(err) == sqlerr.UndefinedTable {
+			c.notice(SeverityNotice, sqlerr.SuccessfulCompletion, "relation \"%s\" does not exist, skipping", s.Table.Name)
 			return emptyRows("ALTER TABLE"), nil
 		}
 		return nil, err
@@ -63,6 +64,11 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 			return nil, sqlerr.Newf(sqlerr.NotNullViolation, "column \"%s\" of relation \"%s\" contains null values", col.Name, t.Name)
 		}
 		cp.Columns = append(cp.Columns, col)
+		if len(cmd.Column.Constraints) > 0 {
+			if err := c.alterAddColumnConstraints(ctx, &cp, cmd.Column.Constraints); err != nil {
+				return nil, err
+			}
+		}
 		next := copyNext(d.next)
 		if col.Identity != nil {
 			next[len(cp.Columns)-1] = col.Identity.Seed
@@ -71,7 +77,7 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 		if err != nil {
 			return nil, err
 		}
-		c.tx.setData(t.ID, &tableData{tab: tab, next: next})
+		c.tx.setData(t.ID, d.replaced(tab, next, 0))
 	case "drop column":
 		i := cp.ColumnIndex(cmd.Name)
 		if i < 0 {
@@ -85,6 +91,9 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 		}
 		if cp.DistStyle == catalog.DistKey && cp.DistKey == i {
 			return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "cannot drop distkey column \"%s\"", cmd.Name)
+		}
+		if err := c.dropColumnConstraints(&cp, i, cmd.Cascade); err != nil {
+			return nil, err
 		}
 		cp.Columns = append(cp.Columns[:i], cp.Columns[i+1:]...)
 		if cp.DistKey > i {
@@ -114,7 +123,7 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 		if err != nil {
 			return nil, err
 		}
-		c.tx.setData(t.ID, &tableData{tab: tab, next: next})
+		c.tx.setData(t.ID, d.replaced(tab, next, 0))
 	case "rename column":
 		i := cp.ColumnIndex(cmd.Name)
 		if i < 0 {
@@ -158,6 +167,14 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 		}
 	case "owner to":
 		cp.Owner = cmd.Name
+	case "add constraint":
+		if err := c.alterAddConstraint(ctx, &cp, cmd.Constraint); err != nil {
+			return nil, err
+		}
+	case "drop constraint":
+		if err := c.alterDropConstraint(&cp, cmd); err != nil {
+			return nil, err
+		}
 	case "alter column type":
 		i := cp.ColumnIndex(cmd.Name)
 		if i < 0 {
@@ -200,7 +217,7 @@ func (c *Conn) syncLayout(t *catalog.Table) error {
 	if err != nil {
 		return err
 	}
-	c.tx.setData(t.ID, &tableData{tab: nt, next: d.next})
+	c.tx.setData(t.ID, d.replaced(nt, d.next, 0))
 	return nil
 }
 

@@ -27,6 +27,8 @@ type Conn struct {
 	copyIn   io.Reader // COPY FROM STDIN source during RunCopy
 	copyOut  io.Writer // COPY TO STDOUT destination during RunCopy
 	hasTemp  bool      // the session created temporary tables
+	notices  []Notice  // raised since the last TakeNotices (notice.go)
+	implicit bool      // c.tx is a multi-statement query's implicit block (implicit_tx.go)
 
 	// Set by ConnectWith (conn_options.go): the connecting user and
 	// database, and the start-up settings RESET ALL returns to.
@@ -57,6 +59,7 @@ func (c *Conn) Close() error {
 	}
 	c.db.release(c.tx)
 	c.tx = nil
+	c.implicit = false
 	if c.hasTemp {
 		c.dropTempSchema()
 	}
@@ -112,7 +115,7 @@ func (c *Conn) InTransaction() bool { return c.tx != nil && c.tx.explicit }
 // block, 'E' in a failed transaction block.
 func (c *Conn) TxStatus() byte {
 	switch {
-	case c.tx == nil || !c.tx.explicit:
+	case c.tx == nil || !c.tx.explicit || c.implicit:
 		return 'I'
 	case c.tx.aborted:
 		return 'E'
@@ -291,7 +294,13 @@ func (c *Conn) txControl(ts *ast.TransactionStmt) (*Rows, error) {
 	switch ts.Kind {
 	case ast.TxBegin:
 		if c.tx != nil && c.tx.explicit {
+			if c.implicit {
+				// BEGIN in a multi-statement query adopts its implicit block.
+				c.implicit = false
+				return emptyRows("BEGIN"), nil
+			}
 			// PostgreSQL warns and keeps the transaction going.
+			c.notice(SeverityWarning, sqlerr.ActiveSQLTransaction, "there is already a transaction in progress")
 			return emptyRows("BEGIN"), nil
 		}
 		st, err := c.db.current()
@@ -305,6 +314,10 @@ func (c *Conn) txControl(ts *ast.TransactionStmt) (*Rows, error) {
 	case ast.TxCommit:
 		tx := c.tx
 		c.tx = nil
+		if tx == nil || c.implicit {
+			c.notice(SeverityWarning, sqlerr.NoActiveSQLTransaction, "there is no transaction in progress")
+		}
+		c.implicit = false
 		if tx == nil {
 			return emptyRows("COMMIT"), nil
 		}
@@ -317,6 +330,10 @@ func (c *Conn) txControl(ts *ast.TransactionStmt) (*Rows, error) {
 		}
 		return emptyRows("COMMIT"), nil
 	case ast.TxRollback:
+		if c.tx == nil || c.implicit {
+			c.notice(SeverityWarning, sqlerr.NoActiveSQLTransaction, "there is no transaction in progress")
+		}
+		c.implicit = false
 		c.db.release(c.tx)
 		c.tx = nil
 		return emptyRows("ROLLBACK"), nil
@@ -361,7 +378,14 @@ func (c *Conn) dispatch(ctx context.Context, p sql.Parsed, args []any) (*Rows, e
 		c.copyIsPG = s.Stdio || pgCopyOptionsRE.MatchString(p.SQL)
 		return c.copy(ctx, s, args)
 	case *ast.SetStmt:
+		if isTransactionCharacteristics(s) {
+			return c.setTransactionCharacteristics(s)
+		}
 		return c.set(s)
+	case *ast.DiscardStmt:
+		return c.discard(s)
+	case *ast.ListenStmt:
+		return c.listen(s)
 	case *ast.ShowStmt:
 		return c.show(s)
 	case *ast.VacuumStmt:
@@ -387,6 +411,12 @@ func (c *Conn) dispatch(ctx context.Context, p sql.Parsed, args []any) (*Rows, e
 		return emptyRows("PREPARE"), nil
 	case *ast.ExecuteStmt:
 		return c.execute(ctx, s)
+	case *ast.DeclareCursorStmt:
+		return c.declareCursor(ctx, s, args)
+	case *ast.FetchStmt:
+		return c.fetch(ctx, s)
+	case *ast.CloseCursorStmt:
+		return c.closeCursor(s)
 	case *ast.DeallocateStmt:
 		if s.Name == "" {
 			c.prepared = map[string]*prepared{}

@@ -162,7 +162,7 @@ func (c *Conn) copyFrom(ctx context.Context, s *ast.CopyStmt) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.tx.setData(t.ID, &tableData{tab: tab, next: next})
+	c.tx.setData(t.ID, d.replaced(tab, next, n))
 	r := emptyRows("COPY " + itoa(n))
 	r.affected = n
 	return r, nil

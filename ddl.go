@@ -79,6 +79,7 @@ func (c *Conn) createTable(ctx context.Context, s *ast.CreateTableStmt, text str
 		}
 	}
 	if cat.Find(schema, s.Table.Name) != nil && s.IfNotExists {
+		c.notice(SeverityNotice, sqlerr.DuplicateTable, "relation \"%s\" already exists, skipping", s.Table.Name)
 		return emptyRows("CREATE TABLE"), nil
 	}
 	t := &catalog.Table{Schema: schema, Name: s.Table.Name, Kind: catalog.KindTable, DistKey: -1, Backup: true,
@@ -177,6 +178,9 @@ func (c *Conn) createTable(ctx context.Context, s *ast.CreateTableStmt, text str
 	if err != nil {
 		return nil, err
 	}
+	if added, err = c.installConstraints(added, createConstraintDefs(s)); err != nil {
+		return nil, err
+	}
 	d := c.newTableData(added)
 	if asRows != nil {
 		w, err := d.tab.Writer(ctx)
@@ -200,7 +204,7 @@ func (c *Conn) createTable(ctx context.Context, s *ast.CreateTableStmt, text str
 		if err != nil {
 			return nil, err
 		}
-		d = &tableData{tab: tab, next: d.next}
+		d = d.replaced(tab, d.next, 0)
 	}
 	c.tx.setData(added.ID, d)
 	if asRows != nil {
@@ -323,6 +327,7 @@ func (c *Conn) createView(s *ast.CreateViewStmt, text string) (*Rows, error) {
 
 func (c *Conn) createSchema(s *ast.CreateSchemaStmt) (*Rows, error) {
 	if _, ok := c.tx.work.cat.Schema(s.Name); ok && s.IfNotExists {
+		c.notice(SeverityNotice, sqlerr.DuplicateSchema, "schema \"%s\" already exists, skipping", s.Name)
 		return emptyRows("CREATE SCHEMA"), nil
 	}
 	if err := c.tx.catalogForWrite().CreateSchema(s.Name, c.db.cfg.User); err != nil {
@@ -343,6 +348,7 @@ func (c *Conn) drop(s *ast.DropStmt) (*Rows, error) {
 			}
 			if _, ok := c.tx.work.cat.Schema(name); !ok {
 				if s.IfExists {
+					c.notice(SeverityNotice, sqlerr.SuccessfulCompletion, "schema \"%s\" does not exist, skipping", name)
 					continue
 				}
 				return nil, sqlerr.Newf(sqlerr.UndefinedSchema, "schema \"%s\" does not exist", name)
@@ -367,6 +373,7 @@ func (c *Conn) drop(s *ast.DropStmt) (*Rows, error) {
 		t, err := c.resolve(n)
 		if err != nil {
 			if s.IfExists && (sqlerr.CodeOf(err) == sqlerr.UndefinedTable || sqlerr.CodeOf(err) == sqlerr.UndefinedSchema) {
+				c.notice(SeverityNotice, sqlerr.SuccessfulCompletion, "%s \"%s\" does not exist, skipping", what, n.Name)
 				continue
 			}
 			if sqlerr.CodeOf(err) == sqlerr.UndefinedTable {
@@ -382,6 +389,9 @@ func (c *Conn) drop(s *ast.DropStmt) (*Rows, error) {
 		}
 		views, err := c.checkDependents(t, what, s.Cascade)
 		if err != nil {
+			return nil, err
+		}
+		if err := c.checkReferencingKeys(t, s.Names, s.Cascade); err != nil {
 			return nil, err
 		}
 		for _, id := range append(views, t.ID) {
@@ -401,7 +411,7 @@ func (c *Conn) truncate(s *ast.TruncateStmt) (*Rows, error) {
 			return nil, err
 		}
 		d := c.tx.work.data[t.ID]
-		c.tx.setData(t.ID, &tableData{tab: d.tab.Truncated(), next: d.next})
+		c.tx.setData(t.ID, d.replaced(d.tab.Truncated(), d.next, d.tab.Rows()))
 	}
 	return emptyRows("TRUNCATE TABLE"), nil
 }

@@ -68,7 +68,7 @@ func (c *Conn) insert(ctx context.Context, s *ast.InsertStmt, args []any) (*Rows
 	if err != nil {
 		return nil, err
 	}
-	c.tx.setData(t.ID, &tableData{tab: tab, next: next})
+	c.tx.setData(t.ID, d.replaced(tab, next, count))
 	r := emptyRows("INSERT 0 " + itoa(count))
 	r.affected = count
 	return r, nil
@@ -190,7 +190,7 @@ func (c *Conn) delete(ctx context.Context, s *ast.DeleteStmt, args []any) (*Rows
 		return nil, err
 	}
 	if removed > 0 {
-		c.tx.setData(t.ID, &tableData{tab: tab, next: d.next})
+		c.tx.setData(t.ID, d.replaced(tab, d.next, removed))
 	}
 	r := emptyRows("DELETE " + itoa(removed))
 	r.affected = removed
@@ -257,7 +257,7 @@ func (c *Conn) update(ctx context.Context, s *ast.UpdateStmt, args []any) (*Rows
 		if tab, err = w.Finish(ctx); err != nil {
 			return nil, err
 		}
-		c.tx.setData(t.ID, &tableData{tab: tab, next: d.next})
+		c.tx.setData(t.ID, d.replaced(tab, d.next, removed))
 	}
 	r := emptyRows("UPDATE " + itoa(removed))
 	r.affected = removed

@@ -18,6 +18,7 @@ import (
 const (
 	extraSetup    = "setup"    // databaseSetup: what was fixed at creation
 	extraIdentity = "identity" // next IDENTITY values per table and column
+	extraChanged  = "changed"  // rows changed per table over its life (for stats_off)
 )
 
 // databaseSetup is fixed when a database is created: Redshift sets the number
@@ -85,6 +86,12 @@ func (db *DB) loadState(ctx context.Context, root block.Root) (*dbState, error) 
 			return nil, sqlerr.Wrapf(err, sqlerr.DataCorrupted, "identity counters are corrupt")
 		}
 	}
+	changed := map[string]int64{}
+	if b := root.Extra[extraChanged]; len(b) > 0 {
+		if err := json.Unmarshal(b, &changed); err != nil {
+			return nil, sqlerr.Wrapf(err, sqlerr.DataCorrupted, "change counters are corrupt")
+		}
+	}
 	s := &dbState{cat: cat, data: map[catalog.TableID]*tableData{}}
 	for idNum, hash := range root.Tables {
 		id := catalog.TableID(idNum)
@@ -108,7 +115,7 @@ func (db *DB) loadState(ctx context.Context, root block.Root) (*dbState, error) 
 			}
 			next[i] = v
 		}
-		s.data[id] = &tableData{tab: tab, next: next, manifest: hash}
+		s.data[id] = &tableData{tab: tab, next: next, manifest: hash, changed: changed[strconv.FormatUint(idNum, 10)]}
 	}
 	// Tables the catalog has but the root does not (created empty and never
 	// written before the manifest recorded them) start empty.
@@ -132,6 +139,7 @@ func (db *DB) persist(ctx context.Context, next *dbState, changed map[catalog.Ta
 		r.Extra[k] = v
 	}
 	ident := map[string]map[string]int64{}
+	counts := map[string]int64{}
 	for id, d := range next.data {
 		ct, ok := d.tab.(*storage.ColTable)
 		if !ok {
@@ -152,6 +160,9 @@ func (db *DB) persist(ctx context.Context, next *dbState, changed map[catalog.Ta
 			d = &cp
 		}
 		r.Tables[uint64(id)] = d.manifest
+		if d.changed > 0 {
+			counts[strconv.FormatUint(uint64(id), 10)] = d.changed
+		}
 		if len(d.next) > 0 {
 			m := map[string]int64{}
 			for col, v := range d.next {
@@ -165,6 +176,9 @@ func (db *DB) persist(ctx context.Context, next *dbState, changed map[catalog.Ta
 		return sqlerr.Wrapf(err, sqlerr.InternalError, "identity counters")
 	}
 	r.Extra[extraIdentity] = identBytes
+	if r.Extra[extraChanged], err = json.Marshal(counts); err != nil {
+		return sqlerr.Wrapf(err, sqlerr.InternalError, "change counters")
+	}
 	if r.Catalog, err = next.cat.Encode(); err != nil {
 		return err
 	}
@@ -224,6 +238,7 @@ func (db *DB) pin() {
 
 // release drops an explicit transaction's pin (nil and unpinned ones: no-op).
 func (db *DB) release(tx *txn) {
+	tx.closeCursors()
 	if tx != nil && tx.pinned {
 		tx.pinned = false
 		db.unpin()

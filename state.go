@@ -23,6 +23,17 @@ type tableData struct {
 	manifest string
 	// next holds the next IDENTITY value per column ordinal.
 	next map[int]int64
+	// changed counts the rows inserted, deleted or updated over the table's
+	// life; stats_off compares it with its value at the last ANALYZE.
+	changed int64
+}
+
+// replaced is d with new contents, IDENTITY counters, and n more changed rows.
+func (d *tableData) replaced(tab storage.Table, next map[int]int64, n int64) *tableData {
+	cp := *d
+	cp.tab, cp.next, cp.manifest = tab, next, ""
+	cp.changed += max(n, 0)
+	return &cp
 }
 
 func newState() *dbState {
@@ -52,6 +63,7 @@ type txn struct {
 	pinned   bool // holds a DB pin (explicit transactions, from BEGIN to their end)
 	aborted  bool
 	start    time.Time
+	cursors  map[string]*cursor // DECLAREd cursors; db.release closes them (cursor.go)
 }
 
 func newTxn(base *dbState, explicit bool) *txn {

@@ -84,7 +84,7 @@ func tableInfoRows(c *Conn, st *dbState, add func(...types.Datum)) {
 			size += (b.Bytes + 1<<20 - 1) >> 20
 		}
 		add(c.db.cfg.Database, t.Schema, int64(t.ID), t.Name, encoded, ds, sk, maxVarchar, skEnc, int64(len(t.SortKey)),
-			size, pctUsed(size, c), int64(0), unsorted, round2(t.Stats.StatsOff()), info.Rows, skewSort, skewRows(info.SliceRows),
+			size, pctUsed(size, c), int64(0), unsorted, round2(t.Stats.StatsOff(d.changed)), info.Rows, skewSort, skewRows(info.SliceRows),
 			info.Rows, nil)
 	}
 }

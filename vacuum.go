@@ -64,7 +64,7 @@ func (c *Conn) vacuum(ctx context.Context, s *ast.VacuumStmt) (*Rows, error) {
 			return nil, err
 		}
 		if nt != ct {
-			c.tx.setData(t.ID, &tableData{tab: nt, next: d.next})
+			c.tx.setData(t.ID, d.replaced(nt, d.next, 0))
 		}
 	}
 	return emptyRows("VACUUM"), nil

@@ -208,9 +208,12 @@ func (c *Catalog) DropSchema(name string, cascade bool) ([]TableID, error) {
 		return nil, sqlerr.Newf(sqlerr.DependentObjectsStillExist, "cannot drop schema %s because other objects depend on it", name).
 			WithHint("Use DROP ... CASCADE to drop the dependent objects too.")
 	}
+	dropped := make(map[TableID]bool, len(ids))
 	for _, id := range ids {
 		delete(c.tables, id)
+		dropped[id] = true
 	}
+	c.dropForeignKeysTo(dropped)
 	delete(c.names, name)
 	delete(c.schemas, name)
 	return ids, nil
@@ -271,6 +274,7 @@ func (c *Catalog) DropTable(id TableID) {
 		delete(c.names[t.Schema], t.Name)
 		delete(c.tables, id)
 		delete(c.deps, id)
+		c.dropForeignKeysTo(map[TableID]bool{id: true})
 	}
 }
 

@@ -32,10 +32,10 @@ type tableJSON struct {
 }
 
 type statsJSON struct {
-	Rows        int64             `json:"rows"`
-	AnalyzedAt  time.Time         `json:"analyzed_at"`
-	ChangedRows int64             `json:"changed_rows"`
-	Columns     []columnStatsJSON `json:"columns"`
+	Rows       int64             `json:"rows"`
+	AnalyzedAt time.Time         `json:"analyzed_at"`
+	ChangeMark int64             `json:"change_mark"`
+	Columns    []columnStatsJSON `json:"columns"`
 }
 
 type columnStatsJSON struct {
@@ -79,7 +79,7 @@ func isTempSchema(name string) bool { return strings.HasPrefix(name, "pg_temp_")
 
 func encodeStats(t *Table) *statsJSON {
 	s := t.Stats
-	out := &statsJSON{Rows: s.Rows, AnalyzedAt: s.AnalyzedAt, ChangedRows: s.ChangedRows}
+	out := &statsJSON{Rows: s.Rows, AnalyzedAt: s.AnalyzedAt, ChangeMark: s.ChangeMark}
 	for i, cs := range s.Columns {
 		if i >= len(t.Columns) {
 			break
@@ -155,7 +155,7 @@ func Decode(data []byte, register func(*Catalog)) (*Catalog, error) {
 }
 
 func decodeStats(t *Table, in *statsJSON) (*TableStats, error) {
-	out := &TableStats{Rows: in.Rows, AnalyzedAt: in.AnalyzedAt, ChangedRows: in.ChangedRows}
+	out := &TableStats{Rows: in.Rows, AnalyzedAt: in.AnalyzedAt, ChangeMark: in.ChangeMark}
 	for i, cj := range in.Columns {
 		if i >= len(t.Columns) {
 			break

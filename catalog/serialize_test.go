@@ -21,7 +21,7 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := *tab
-	st.Stats = &TableStats{Rows: 10, AnalyzedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), ChangedRows: 3, Columns: []ColumnStats{
+	st.Stats = &TableStats{Rows: 10, AnalyzedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), ChangeMark: 3, Columns: []ColumnStats{
 		{Analyzed: true, Distinct: 10, Min: int64(1), Max: int64(10), MCV: []types.Datum{int64(4)}, MCVFreq: []float64{0.2}},
 		{Analyzed: true, NullFrac: 0.5, Min: int64(19000), Max: int64(19010)},
 		{Analyzed: true, Min: int64(-1234), Max: int64(99999)},

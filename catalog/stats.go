@@ -12,9 +12,10 @@ type TableStats struct {
 	Rows       int64
 	AnalyzedAt time.Time
 	Columns    []ColumnStats // by column ordinal; may be shorter when columns were added since
-	// ChangedRows counts rows inserted, deleted or updated since ANALYZE; with
-	// Rows it gives stats_off (Redshift's staleness percentage).
-	ChangedRows int64
+	// ChangeMark is the table's count of changed rows (inserted, deleted or
+	// updated over its life) when ANALYZE ran; the rows changed since then,
+	// against Rows, give stats_off (Redshift's staleness percentage).
+	ChangeMark int64
 }
 
 // ColumnStats describes one column's values.
@@ -30,18 +31,19 @@ type ColumnStats struct {
 	AvgWidth int // average bytes per value
 }
 
-// StatsOff is Redshift's stats_off: 0 for fresh statistics, up to 100 for
-// missing or entirely stale ones.
-func (s *TableStats) StatsOff() float64 {
+// StatsOff is Redshift's stats_off given the table's current change count: 0
+// for fresh statistics, up to 100 for missing or entirely stale ones.
+func (s *TableStats) StatsOff(changeCount int64) float64 {
 	if s == nil {
 		return 100
 	}
+	changed := max(changeCount-s.ChangeMark, 0)
 	if s.Rows <= 0 {
-		if s.ChangedRows > 0 {
+		if changed > 0 {
 			return 100
 		}
 		return 0
 	}
-	off := 100 * float64(s.ChangedRows) / float64(s.Rows)
+	off := 100 * float64(changed) / float64(s.Rows)
 	return min(off, 100)
 }

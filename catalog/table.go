@@ -76,6 +76,10 @@ type Table struct {
 
 	ViewSQL string // for KindView: the defining query
 
+	// Constraints are the PRIMARY KEY, UNIQUE and FOREIGN KEY constraints,
+	// informational as in Redshift (constraint.go).
+	Constraints []Constraint `json:",omitempty"`
+
 	// RowCount is the planner's row estimate (exact for in-memory tables, from
 	// ANALYZE for stored ones); -1 when unknown.
 	RowCount int64

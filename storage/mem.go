@@ -315,6 +315,10 @@ func (t *MemTable) AddColumn(_ context.Context, ct types.T, _ encoding.Kind, fil
 func (t *MemTable) DropColumn(_ context.Context, i int) (Table, error) {
 	ts := append(append([]types.T(nil), t.types[:i]...), t.types[i+1:]...)
 	nt := &MemTable{types: ts, slices: make([][]*vector.Batch, len(t.slices)), rows: t.rows, rr: t.rr, place: t.place}
+	// The distribution key moves left with the columns after i.
+	if nt.place.distKey > i {
+		nt.place.distKey--
+	}
 	for s, bs := range t.slices {
 		for _, b := range bs {
 			cols := append(append([]*vector.Vector(nil), b.Cols[:i]...), b.Cols[i+1:]...)

@@ -101,7 +101,8 @@ func (a *Analysis) statsOf(m map[plan.Node][]*exec.OpStats, n plan.Node) []slice
 	}
 	out := make([]sliceStat, len(ss))
 	for i, s := range ss {
-		out[i] = sliceStat{rows: s.Rows.Load(), time: s.Time(), mem: s.PeakMemory.Load(), memKnown: s.MemKnown.Load()}
+		out[i] = sliceStat{rows: s.Rows.Load(), time: s.Time(), mem: s.PeakMemory.Load(), memKnown: s.MemKnown.Load(),
+			sliceMem: sliceMemOf(s)}
 	}
 	return out
 }
@@ -172,6 +173,7 @@ func (a *Analysis) slices(n plan.Node) []sliceStat {
 		}
 		out[j].mem += h.PeakMemory.Load()
 		out[j].memKnown = true
+		out[j].sliceMem = addSliceMem(out[j].sliceMem, sliceMemOf(h))
 	}
 	return out
 }
@@ -182,6 +184,7 @@ type sliceStat struct {
 	time     time.Duration
 	mem      int64
 	memKnown bool
+	sliceMem []int64 // per-slice peaks of an operator fed by every slice (analyze_memory.go)
 }
 
 // ExplainAnalyze renders n like Explain, each operator annotated with the
@@ -212,7 +215,9 @@ func ExplainAnalyze(n plan.Node, env *Env, a *Analysis, total time.Duration) str
 // line (a Filter over its Scan) wins, as it produced the line's rows.
 func (x *explainer) annotate(r *xnode, n plan.Node) *xnode {
 	if ss := x.an.slices(n); ss != nil {
-		r.actual = ss
+		r.actual = carryMemory(ss, r.actual)
+	} else if l := x.an.heldOnlyLine(n); l != "" {
+		r.details = append(r.details, l)
 	}
 	return r
 }
@@ -241,7 +246,7 @@ func actualText(r *xnode) (string, string) {
 	}
 	sb.WriteString(")")
 	if len(r.actual) < 2 {
-		return sb.String(), ""
+		return sb.String(), sliceMemLine(r.actual)
 	}
 	var sl strings.Builder
 	sl.WriteString("slices:")
