@@ -142,7 +142,10 @@ func bestEncoding(v *vector.Vector) (encoding.Kind, float64, error) {
 		if err != nil {
 			continue // an encoding that cannot take these values is not advice
 		}
-		if n < bestSize {
+		// A slower-to-decode encoding must save a tenth more to win.
+		if n < bestSize && (fastEncoding(k) == fastEncoding(best) || fastEncoding(k) || n*10 < bestSize*9) {
+			best, bestSize = k, n
+		} else if fastEncoding(k) && !fastEncoding(best) && n*9 <= bestSize*10 {
 			best, bestSize = k, n
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/warehoused/warehoused/load"
 	"github.com/warehoused/warehoused/sql/ast"
 	"github.com/warehoused/warehoused/sqlerr"
+	"github.com/warehoused/warehoused/storage"
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
 )
@@ -129,8 +130,10 @@ func (c *Conn) copyFrom(ctx context.Context, s *ast.CopyStmt) (*Rows, error) {
 		}
 	}
 	d := c.tx.work.data[t.ID]
-	w, err := d.tab.Writer(ctx)
-	if err != nil {
+	var w storage.TableWriter
+	if wantsCompUpdate(s, t, d) {
+		w = &compUpdateWriter{c: c, t: t, d: d}
+	} else if w, err = d.tab.Writer(ctx); err != nil {
 		return nil, err
 	}
 	defer w.Abort()

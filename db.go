@@ -83,6 +83,7 @@ type DB struct {
 	commitsSinceGC int
 	lastGC         time.Time
 	gcRunning      bool
+	gcTimer        *time.Timer // a collection scheduled for when gcInterval has passed
 	gcWG           sync.WaitGroup
 }
 
@@ -122,6 +123,7 @@ func (db *DB) Close() error {
 		return nil
 	}
 	db.closed = true
+	db.stopScheduledCollect()
 	db.mu.Unlock()
 	db.gcWG.Wait()
 	if db.store != nil {

@@ -249,19 +249,64 @@ func (db *DB) release(tx *txn) {
 func (db *DB) unpin() {
 	db.mu.Lock()
 	db.pins--
-	run := db.pins == 0 && db.store != nil && !db.closed && !db.gcRunning &&
-		db.commitsSinceGC > 0 && time.Since(db.lastGC) >= gcInterval
-	var root block.Root
-	if run {
-		db.gcRunning = true
-		db.commitsSinceGC = 0
-		root = db.root
-		db.gcWG.Add(1)
-	}
 	db.mu.Unlock()
-	if run {
-		go db.collect(root)
+	db.maybeCollect()
+}
+
+// maybeCollect starts a garbage collection when nothing is pinned and
+// something was committed since the last one, at most every gcInterval; a
+// collection held back by the interval is scheduled for when it ends.
+func (db *DB) maybeCollect() {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.pins != 0 || db.store == nil || db.closed || db.gcRunning || db.commitsSinceGC == 0 {
+		return
 	}
+	if wait := gcInterval - time.Since(db.lastGC); wait > 0 {
+		if db.gcTimer == nil {
+			db.gcWG.Add(1)
+			db.gcTimer = time.AfterFunc(wait, func() {
+				defer db.gcWG.Done()
+				db.mu.Lock()
+				db.gcTimer = nil
+				db.mu.Unlock()
+				db.maybeCollect()
+			})
+		}
+		return
+	}
+	db.gcRunning = true
+	db.commitsSinceGC = 0
+	db.gcWG.Add(1)
+	go db.collect(db.root)
+}
+
+// stopScheduledCollect cancels a collection waiting for its interval (Close
+// must not wait for it). Called with db.mu held.
+func (db *DB) stopScheduledCollect() {
+	if db.gcTimer != nil && db.gcTimer.Stop() {
+		db.gcTimer = nil
+		db.gcWG.Done()
+	}
+}
+
+// CollectGarbage removes the blocks only superseded versions used, now, when
+// no transaction or open result holds an older snapshot (otherwise it
+// leaves them for a later collection). Garbage is also collected by itself
+// in the background; this is for callers that measure disk use.
+func (db *DB) CollectGarbage(ctx context.Context) error {
+	db.mu.Lock()
+	if db.store == nil || db.closed || db.pins != 0 || db.gcRunning {
+		db.mu.Unlock()
+		return nil
+	}
+	db.gcRunning = true
+	db.commitsSinceGC = 0
+	root := db.root
+	db.gcWG.Add(1)
+	db.mu.Unlock()
+	db.collect(root)
+	return ctx.Err()
 }
 
 // gcInterval keeps garbage collection from running after every statement.

@@ -2,6 +2,7 @@ package warehoused
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,4 +175,35 @@ func dirFiles(t *testing.T, dir string) int {
 		return nil
 	})
 	return n
+}
+
+// TestCopyChoosesEncodings: the first COPY into an empty ENCODE AUTO table
+// picks each column's encoding from its data (Redshift's COMPUPDATE);
+// COMPUPDATE OFF keeps ENCODE AUTO's defaults.
+func TestCopyChoosesEncodings(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := Open(ctx, dir, Config{Slices: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var sb strings.Builder
+	for i := range 50000 {
+		fmt.Fprintf(&sb, "%d|%s|%d\n", i, []string{"MAIL", "SHIP", "AIR", "RAIL"}[i%4], 7)
+	}
+	file := filepath.Join(t.TempDir(), "rows.tbl")
+	if err := os.WriteFile(file, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, db, "create table a (id int, mode varchar(10), k int); create table b (id int, mode varchar(10), k int)")
+	mustExec(t, db, "copy a from '"+file+"'")
+	mustExec(t, db, "copy b from '"+file+"' compupdate off")
+	got := queryString(t, db, `select tablename, "column", encoding from pg_table_def where tablename in ('a', 'b') and "column" = 'mode' order by 1`)
+	if !strings.HasPrefix(got, "a|mode|") || strings.Contains(got, "a|mode|lzo") || !strings.Contains(got, "b|mode|lzo") {
+		t.Fatalf("encodings after COPY:\n%s", got)
+	}
+	if got := queryString(t, db, "select count(*), sum(id), count(distinct mode) from a"); got != "50000|1249975000|4" {
+		t.Fatalf("rows: %s", got)
+	}
 }
