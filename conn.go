@@ -24,11 +24,12 @@ type Conn struct {
 	closed   bool
 	copyIsPG bool // the COPY being run uses PostgreSQL's option syntax
 	id       int64
-	copyIn   io.Reader // COPY FROM STDIN source during RunCopy
-	copyOut  io.Writer // COPY TO STDOUT destination during RunCopy
-	hasTemp  bool      // the session created temporary tables
-	notices  []Notice  // raised since the last TakeNotices (notice.go)
-	implicit bool      // c.tx is a multi-statement query's implicit block (implicit_tx.go)
+	copyIn   io.Reader          // COPY FROM STDIN source during RunCopy
+	copyOut  io.Writer          // COPY TO STDOUT destination during RunCopy
+	hasTemp  bool               // the session created temporary tables
+	notices  []Notice           // raised since the last TakeNotices (notice.go)
+	implicit bool               // c.tx is a multi-statement query's implicit block (implicit_tx.go)
+	held     map[string]*cursor // WITH HOLD cursors that outlived their transaction (cursor.go)
 
 	// Set by ConnectWith (conn_options.go): the connecting user and
 	// database, and the start-up settings RESET ALL returns to.
@@ -60,6 +61,7 @@ func (c *Conn) Close() error {
 	c.db.release(c.tx)
 	c.tx = nil
 	c.implicit = false
+	c.closeHeldCursors()
 	if c.hasTemp {
 		c.dropTempSchema()
 	}
@@ -328,6 +330,7 @@ func (c *Conn) txControl(ts *ast.TransactionStmt) (*Rows, error) {
 		if err := c.db.commit(tx); err != nil {
 			return nil, err
 		}
+		c.keepHeldCursors(tx)
 		return emptyRows("COMMIT"), nil
 	case ast.TxRollback:
 		if c.tx == nil || c.implicit {

@@ -87,6 +87,7 @@ func (c *Conn) dropUser(s *ast.DropUserStmt) (*Rows, error) {
 	for _, name := range s.Names {
 		if _, ok := c.tx.work.cat.User(name); !ok {
 			if s.IfExists {
+				c.notice(SeverityNotice, sqlerr.SuccessfulCompletion, "user \"%s\" does not exist, skipping", name)
 				continue
 			}
 			return nil, sqlerr.Newf(sqlerr.UndefinedObject, "user \"%s\" does not exist", name)

@@ -3,6 +3,8 @@ package pgwire
 import (
 	"context"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 func BenchmarkSelect1RoundTrip(b *testing.B) {
@@ -48,3 +50,23 @@ func benchWide(b *testing.B, format int16) {
 
 func BenchmarkWideResultText(b *testing.B)   { benchWide(b, fmtText) }
 func BenchmarkWideResultBinary(b *testing.B) { benchWide(b, fmtBinary) }
+
+// BenchmarkConnectSCRAM measures a whole connection set-up with
+// SCRAM-SHA-256 (start-up, the SASL exchange with 4096 iterations of
+// PBKDF2 on the client, parameters, ReadyForQuery) and its Terminate.
+func BenchmarkConnectSCRAM(b *testing.B) {
+	ts := startServer(b, Config{AuthMethod: AuthSCRAM})
+	ctx := context.Background()
+	if _, err := ts.db.Exec(ctx, "CREATE USER alice PASSWORD 'Alice1234'"); err != nil {
+		b.Fatal(err)
+	}
+	url := "postgres://alice:Alice1234@" + ts.addr + "/dev?sslmode=disable"
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := pgconn.Connect(ctx, url)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c.Close(ctx)
+	}
+}

@@ -246,6 +246,7 @@ func (se *session) execute(ctx context.Context, m *pgproto3.Execute) {
 	}
 	p.done, p.tag = true, tag
 	p.cancel()
+	se.sendNotices()
 	se.w.send(&pgproto3.CommandComplete{CommandTag: []byte(tag)})
 	se.reportParams()
 }

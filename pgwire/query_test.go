@@ -87,13 +87,14 @@ func TestMultiStatementSimpleQuery(t *testing.T) {
 	if len(res[2].Rows) != 2 || string(res[2].Rows[1][0]) != "2" || string(res[3].Rows[0][0]) != "a" {
 		t.Fatalf("rows %q %q", res[2].Rows, res[3].Rows)
 	}
-	// An error stops the rest of the string.
+	// An error stops the rest of the string and, the string being one
+	// implicit transaction, rolls back the insert before it.
 	res, err = c.PgConn().Exec(testCtx(t), "insert into m values (3); select * from nosuch; insert into m values (4)").ReadAll()
 	if sqlState(err) != "42P01" {
 		t.Fatalf("err %v", err)
 	}
 	var n int
-	if err := c.QueryRow(testCtx(t), "select count(*) from m").Scan(&n); err != nil || n != 3 {
+	if err := c.QueryRow(testCtx(t), "select count(*) from m").Scan(&n); err != nil || n != 2 {
 		t.Fatalf("count %d %v", n, err)
 	}
 	// Empty query.

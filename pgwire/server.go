@@ -91,10 +91,12 @@ type Server struct {
 	conns    map[net.Conn]struct{} // every open client socket
 	sessions map[uint32]*session   // authenticated sessions by process id
 	active   int                   // sessions counted against MaxConns
-	nextPID  uint32
-	closed   bool
-	wg       sync.WaitGroup
-	done     chan struct{}
+	// userConns counts sessions per user for CONNECTION LIMIT (connlimit.go).
+	userConns map[string]int
+	nextPID   uint32
+	closed    bool
+	wg        sync.WaitGroup
+	done      chan struct{}
 }
 
 // NewServer returns a server for db; it serves nothing until Serve or

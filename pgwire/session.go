@@ -47,7 +47,8 @@ type session struct {
 	// skipToSync is set by an error in an extended-protocol message: later
 	// messages are discarded until Sync, as PostgreSQL does.
 	skipToSync bool
-	reported   map[string]string // ParameterStatus values the client has
+	reported   map[string]string                 // ParameterStatus values the client has
+	parsed     map[string][]warehoused.Statement // recent simple-query texts (parse_cache.go)
 	// broken is a read failure inside a COPY: the stream cannot be trusted
 	// any more and the session ends after reporting it.
 	broken error
@@ -98,6 +99,11 @@ func (s *Server) serveConn(ctx context.Context, nc net.Conn) {
 		fail(err)
 		return
 	}
+	if err := s.admitUser(user); err != nil {
+		fail(err)
+		return
+	}
+	defer s.releaseUser(user)
 	db := m.params["database"]
 	if db == "" {
 		db = user
