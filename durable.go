@@ -296,7 +296,18 @@ func (db *DB) stopScheduledCollect() {
 // in the background; this is for callers that measure disk use.
 func (db *DB) CollectGarbage(ctx context.Context) error {
 	db.mu.Lock()
-	if db.store == nil || db.closed || db.pins != 0 || db.gcRunning {
+	// A collection already running may have started before the last
+	// commit: wait for it, then collect again.
+	for db.gcRunning {
+		db.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return sqlerr.Canceled(ctx)
+		case <-time.After(10 * time.Millisecond):
+		}
+		db.mu.Lock()
+	}
+	if db.store == nil || db.closed || db.pins != 0 {
 		db.mu.Unlock()
 		return nil
 	}
