@@ -72,12 +72,12 @@ func (se *session) parse(m *pgproto3.Parse) {
 	if !ps.empty {
 		ps.st = stmts[0]
 		if _, isTx := ps.st.Stmt.(*ast.TransactionStmt); !isTx {
-			params, cols, err := se.conn.Describe(ps.st, given)
+			params, cols, err := se.conn.Describe(ps.st, unconstrainedNumeric(given, m.ParameterOIDs))
 			if err != nil {
 				se.extendedError(err, 0)
 				return
 			}
-			ps.params, ps.cols = params, cols
+			ps.params, ps.cols = keepNumeric(params, m.ParameterOIDs), cols
 		}
 	}
 	// Parameters the client typed but the statement does not use still
@@ -294,4 +294,33 @@ func (se *session) closePortals() {
 	for name := range se.portals {
 		se.closePortal(name)
 	}
+}
+
+// unconstrainedNumeric lets the statement decide the precision and scale of
+// parameters the client declared as plain NUMERIC (pgjdbc's setBigDecimal,
+// pgx's describe cache): NUMERIC has no modifier on the wire, and taking it
+// as DECIMAL(18,0) would round 0.19 to 0 before it reaches a DECIMAL(10,2)
+// column.
+func unconstrainedNumeric(given []types.T, oids []uint32) []types.T {
+	out := given
+	for i, oid := range oids {
+		if oid == oidNumeric {
+			if &out[0] == &given[0] {
+				out = append([]types.T(nil), given...)
+			}
+			out[i] = types.UnknownType
+		}
+	}
+	return out
+}
+
+// keepNumeric makes a NUMERIC parameter whose use did not settle on a DECIMAL
+// type a wide DECIMAL, so its value is decoded as a number without rounding.
+func keepNumeric(params []types.T, oids []uint32) []types.T {
+	for i, oid := range oids {
+		if oid == oidNumeric && i < len(params) && params[i].ID != types.Decimal {
+			params[i] = types.DecimalType(38, 10)
+		}
+	}
+	return params
 }
