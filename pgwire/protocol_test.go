@@ -184,7 +184,7 @@ func TestProtocolNegotiation(t *testing.T) {
 			t.Fatalf("code %d: %q %v", code, r, err)
 		}
 	}
-	rc.nc.Write(startupPacket(3<<16|9999, "user", "tester", "_pq_.test_protocol_negotiation", "x"))
+	rc.nc.Write(startupPacket(3<<16|9999, "user", "tester", "database", "dev", "_pq_.test_protocol_negotiation", "x"))
 	msgs := rc.until('Z')
 	nv, ok := msgs[0].(*pgproto3.NegotiateProtocolVersion)
 	if !ok || nv.NewestMinorProtocol != 0 || len(nv.UnrecognizedOptions) != 1 || nv.UnrecognizedOptions[0] != "_pq_.test_protocol_negotiation" {

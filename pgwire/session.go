@@ -108,6 +108,11 @@ func (s *Server) serveConn(ctx context.Context, nc net.Conn) {
 	if db == "" {
 		db = user
 	}
+	// One process serves one database, as a Redshift cluster serves its own.
+	if want := s.db.Config().Database; db != want {
+		fail(sqlerr.Newf(sqlerr.Code("3D000"), "database \"%s\" does not exist", db))
+		return
+	}
 	conn, err := s.db.ConnectWith(ctx, warehoused.ConnOptions{User: user, Database: db,
 		ApplicationName: m.params["application_name"], Params: m.params})
 	if err != nil {

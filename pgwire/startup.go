@@ -182,6 +182,8 @@ var reportedParams = []struct{ setting, name string }{
 	{"in_hot_standby", "in_hot_standby"},
 	{"integer_datetimes", "integer_datetimes"},
 	{"intervalstyle", "IntervalStyle"},
+	{"padb_revision", "padb_revision"},
+	{"padb_version", "padb_version"},
 	{"is_superuser", "is_superuser"},
 	{"server_encoding", "server_encoding"},
 	{"server_version", "server_version"},
@@ -191,4 +193,7 @@ var reportedParams = []struct{ setting, name string }{
 }
 
 // fixedParams are reported values without a session setting behind them.
-var fixedParams = map[string]string{"in_hot_standby": "off", "client_encoding": "UTF8"}
+// padb_version and padb_revision are what Redshift reports: drivers (asyncpg,
+// the Redshift JDBC/ODBC drivers) tell Redshift from PostgreSQL by them.
+var fixedParams = map[string]string{"in_hot_standby": "off", "client_encoding": "UTF8",
+	"padb_version": "1.0.80000", "padb_revision": "80000"}
