@@ -24,7 +24,13 @@ const copyChunk = 64 << 10
 // Binary COPY FROM STDIN (what pgx's CopyFrom sends) is translated to text.
 func (se *session) runCopy(ctx context.Context, st warehoused.Statement, cs *ast.CopyStmt, args []any) (*warehoused.Rows, error) {
 	in := &copyIn{se: se, cs: cs, lineStart: true}
-	out := &copyOut{se: se}
+	out := &copyOut{se: se, quote: '"', csv: strings.EqualFold(cs.Format, "csv")}
+	if cs.Quote != nil && len(*cs.Quote) == 1 {
+		out.quote = (*cs.Quote)[0]
+	}
+	if !cs.From {
+		out.ncols = se.copyOutColumns(st, cs)
+	}
 	var src io.Reader = in
 	if strings.EqualFold(cs.Format, "binary") {
 		if !cs.From {
@@ -73,6 +79,7 @@ func (se *session) runCopy(ctx context.Context, st warehoused.Statement, cs *ast
 	}
 	if !cs.From {
 		out.begin()
+		out.flush()
 		se.w.send(&pgproto3.CopyDone{})
 	}
 	return rows, nil
@@ -105,6 +112,23 @@ func (se *session) copyColumns(cs *ast.CopyStmt) ([]warehoused.Column, error) {
 	}
 	_, cols, err := se.conn.Describe(stmts[0], nil)
 	return cols, err
+}
+
+// copyOutColumns is the number of columns COPY ... TO STDOUT sends (0 when
+// it cannot tell: the count is informational for clients).
+func (se *session) copyOutColumns(st warehoused.Statement, cs *ast.CopyStmt) int {
+	if cs.Query != nil {
+		_, cols, err := se.conn.Describe(warehoused.Statement{Stmt: &ast.SelectStmt{Query: cs.Query}, SQL: st.SQL}, nil)
+		if err != nil {
+			return 0
+		}
+		return len(cols)
+	}
+	cols, err := se.copyColumns(cs)
+	if err != nil {
+		return 0
+	}
+	return len(cols)
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
@@ -248,25 +272,52 @@ func (r *copyIn) next() (bool, error) {
 type copyOut struct {
 	se      *session
 	started bool
+	ncols   int
+	csv     bool
+	quote   byte
+	inQuote bool   // inside a quoted CSV field (a newline there is data)
+	partial []byte // the start of a row not yet complete
 }
 
 func (w *copyOut) begin() {
 	if !w.started {
 		w.started = true
-		w.se.w.send(&pgproto3.CopyOutResponse{OverallFormat: 0})
+		w.se.w.send(&pgproto3.CopyOutResponse{OverallFormat: 0, ColumnFormatCodes: make([]uint16, w.ncols)})
 	}
 }
 
+// Write sends one CopyData message per row, as PostgreSQL does (clients
+// such as psycopg 3 read rows message by message); a row split across
+// writes is held until its end arrives.
 func (w *copyOut) Write(p []byte) (int, error) {
 	w.begin()
 	n := len(p)
-	for len(p) > 0 {
-		c := min(len(p), copyChunk)
-		w.se.w.send(&pgproto3.CopyData{Data: p[:c]})
-		p = p[c:]
-		if w.se.w.err != nil {
-			return 0, w.se.w.err
+	start := 0
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case w.csv && c == w.quote:
+			w.inQuote = !w.inQuote
+		case c == '\n' && !w.inQuote:
+			row := p[start : i+1]
+			if len(w.partial) > 0 {
+				row = append(w.partial, row...)
+				w.partial = w.partial[:0]
+			}
+			w.se.w.send(&pgproto3.CopyData{Data: row})
+			if w.se.w.err != nil {
+				return 0, w.se.w.err
+			}
+			start = i + 1
 		}
 	}
+	w.partial = append(w.partial, p[start:]...)
 	return n, nil
+}
+
+// flush sends what remains of an unterminated last row.
+func (w *copyOut) flush() {
+	if len(w.partial) > 0 {
+		w.se.w.send(&pgproto3.CopyData{Data: w.partial})
+		w.partial = nil
+	}
 }

@@ -154,6 +154,12 @@ func copyMsg(m pgproto3.BackendMessage) pgproto3.BackendMessage {
 	case *pgproto3.ReadyForQuery:
 		cp := *x
 		return &cp
+	case *pgproto3.CopyData:
+		return &pgproto3.CopyData{Data: append([]byte{}, x.Data...)}
+	case *pgproto3.CopyOutResponse:
+		cp := *x
+		cp.ColumnFormatCodes = append([]uint16{}, x.ColumnFormatCodes...)
+		return &cp
 	}
 	return m
 }
