@@ -66,6 +66,11 @@ func (c *Conn) Describe(st Statement, paramTypes []types.T) (params []types.T, c
 		return nil, []Column{{Name: name, Type: types.TextType}}, nil
 	case *ast.ExplainStmt:
 		return nil, []Column{{Name: "QUERY PLAN", Type: types.TextType}}, nil
+	case *ast.FetchStmt:
+		if s.Move {
+			return nil, nil, nil
+		}
+		return nil, c.cursorColumns(s.Name), nil
 	default:
 		return nil, nil, nil
 	}

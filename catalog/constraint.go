@@ -192,6 +192,9 @@ func (t *Table) ConstraintsWithoutColumn(i int) []Constraint {
 func (k *Constraint) ShiftRefColumns(i int) { k.RefColumns = shiftDown(k.RefColumns, i) }
 
 func shiftDown(cols []int, i int) []int {
+	if cols == nil {
+		return nil
+	}
 	out := make([]int, len(cols))
 	for j, c := range cols {
 		if c > i {

@@ -16,7 +16,9 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	dec := types.T{ID: types.Decimal, Precision: 12, Scale: 2}
 	tab, err := c.AddTable(&Table{Schema: "sales", Name: "orders", Kind: KindTable, DistStyle: DistKey, DistKey: 0, SortKey: []int{1},
 		Columns: []Column{{Name: "id", Type: types.Int64Type, NotNull: true, Encode: "az64"}, {Name: "day", Type: types.DateType},
-			{Name: "amount", Type: dec, DefaultSQL: "0", Comment: "money"}, {Name: "note", Type: types.TextType}}, RowCount: -1})
+			{Name: "amount", Type: dec, DefaultSQL: "0", Comment: "money"}, {Name: "note", Type: types.TextType}}, RowCount: -1,
+		Constraints: []Constraint{{Name: "orders_pkey", Kind: ConstraintPrimaryKey, Columns: []int{0}},
+			{Name: "orders_day_note_fkey", Kind: ConstraintForeignKey, Columns: []int{1, 3}, RefTable: 100007, RefColumns: []int{2, 0}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -131,6 +131,10 @@ LIMIT 1000`,
 	`SELECT CAST('*' AS pg_catalog.text)`,
 	`select pg_catalog.pg_get_viewdef('v'::regclass, true)`,
 	`select t.oid, t.typname from pg_type t where t.typname = any('{int4,text}'::text[])`,
+	// Pool resets and server-side cursors (psycopg2 named cursors, psqlODBC UseDeclareFetch).
+	`DISCARD ALL`, `UNLISTEN *`, `CLOSE ALL`, `DECLARE c CURSOR FOR SELECT 1`,
+	`DECLARE "SQL_CUR0x1" CURSOR WITH HOLD FOR SELECT 1`, `FETCH 10 FROM c`, `FETCH FORWARD 100 IN c`, `MOVE ALL IN c`,
+	`SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ UNCOMMITTED`,
 }
 
 // TestClientQueries: every statement above parses.
@@ -144,7 +148,7 @@ func TestClientQueries(t *testing.T) {
 
 // TestClientUnsupported: statements clients send that we reject cleanly.
 func TestClientUnsupported(t *testing.T) {
-	for _, q := range []string{"DISCARD ALL", "UNLISTEN *", "CLOSE ALL", "DECLARE c CURSOR FOR SELECT 1", "FETCH 10 FROM c", "LISTEN x"} {
+	for _, q := range []string{"LISTEN x", "NOTIFY x, 'y'", "DECLARE c SCROLL CURSOR FOR SELECT 1", "FETCH BACKWARD 1 FROM c", "FETCH PRIOR FROM c", "FETCH ABSOLUTE 3 FROM c", "FETCH -1 FROM c"} {
 		_, err := Parse(q)
 		if err == nil {
 			t.Errorf("Parse(%q): no error", q)

@@ -67,10 +67,14 @@ func (c *converter) columnDef(d *pg_query.ColumnDef) *ast.ColumnDef {
 			col.Default = c.expr(k.GetRawExpr())
 		case pg_query.ConstrType_CONSTR_PRIMARY:
 			col.PrimaryKey = true
+			col.Constraints = append(col.Constraints, &ast.TableConstraint{Kind: "primary key", Name: k.GetConname(), Columns: []string{col.Name}})
 		case pg_query.ConstrType_CONSTR_UNIQUE:
 			col.Unique = true
+			col.Constraints = append(col.Constraints, &ast.TableConstraint{Kind: "unique", Name: k.GetConname(), Columns: []string{col.Name}})
 		case pg_query.ConstrType_CONSTR_FOREIGN:
 			col.References = c.rangeVar(k.GetPktable())
+			col.Constraints = append(col.Constraints, &ast.TableConstraint{Kind: "foreign key", Name: k.GetConname(), Columns: []string{col.Name},
+				References: col.References, RefColumns: strs(k.GetPkAttrs())})
 		case pg_query.ConstrType_CONSTR_IDENTITY:
 			col.Identity = identityFromOptions(k.GetOptions())
 		case pg_query.ConstrType_CONSTR_CHECK, pg_query.ConstrType_CONSTR_ATTR_DEFERRABLE,

@@ -212,6 +212,14 @@ func (c *converter) alterTable(s *pg_query.AlterTableStmt) ast.Stmt {
 		case pg_query.AlterTableType_AT_ChangeOwner:
 			out.Action = "owner to"
 			out.Name = cmd.GetNewowner().GetRolename()
+		case pg_query.AlterTableType_AT_AddConstraint:
+			out.Action = "add constraint"
+			out.Constraint = c.tableConstraint(cmd.GetDef().GetConstraint())
+			if out.Constraint == nil {
+				return nil
+			}
+		case pg_query.AlterTableType_AT_DropConstraint:
+			out.Action = "drop constraint"
 		default:
 			c.unsupported(-1, "this ALTER TABLE action is not supported")
 			return nil

@@ -72,6 +72,18 @@ func (c *converter) stmt(n *pg_query.Node) ast.Stmt {
 		st = &ast.GrantStmt{Revoke: !x.GrantStmt.GetIsGrant(), Text: c.orig}
 	case *pg_query.Node_GrantRoleStmt:
 		st = &ast.GrantStmt{Revoke: !x.GrantRoleStmt.GetIsGrant(), Text: c.orig}
+	case *pg_query.Node_DeclareCursorStmt:
+		st = c.declareCursor(x.DeclareCursorStmt)
+	case *pg_query.Node_FetchStmt:
+		st = c.fetchStmt(x.FetchStmt)
+	case *pg_query.Node_ClosePortalStmt:
+		st = &ast.CloseCursorStmt{Name: x.ClosePortalStmt.GetPortalname()}
+	case *pg_query.Node_DiscardStmt:
+		st = c.discardStmt(x.DiscardStmt)
+	case *pg_query.Node_UnlistenStmt:
+		// Redshift has no LISTEN/NOTIFY (they stay 0A000 below), but pools
+		// send UNLISTEN * on reset, and with no listeners it has nothing to do.
+		st = &ast.ListenStmt{Kind: "unlisten", Channel: x.UnlistenStmt.GetConditionname()}
 	default:
 		c.unsupported(-1, "%s is not supported", c.statementKind())
 		return nil

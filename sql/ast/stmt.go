@@ -80,6 +80,10 @@ type ColumnDef struct {
 	SortKey    bool       // column-level SORTKEY
 	Identity   *Identity  // IDENTITY(seed, step) / GENERATED ... AS IDENTITY
 	Loc        int
+
+	// Constraints repeats PrimaryKey, Unique and References as constraints
+	// on this one column, with their names (CONSTRAINT n) and referenced columns.
+	Constraints []*TableConstraint
 }
 
 // Identity is an IDENTITY(seed, step) column attribute.
@@ -284,6 +288,8 @@ type AlterTableCmd struct {
 	DistKey   string
 	SortStyle SortStyle
 	SortKey   []string
+
+	Constraint *TableConstraint // "add constraint"; "drop constraint" names it in Name
 }
 
 // AlterTableStmt is ALTER TABLE t cmd, ....
