@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/warehoused/warehoused/sqlerr"
 	"github.com/warehoused/warehoused/types"
@@ -58,6 +59,7 @@ type hashAgg struct {
 	cols   []*vector.Vector // the whole result, emitted in slices
 	rows   int
 	pos    int
+	mem    []atomic.Int64 // peak bytes per input (combine and result on input 0); see hash_agg_memory.go
 }
 
 func (h *hashAgg) Types() []types.T { return h.out }
@@ -148,6 +150,7 @@ func (h *hashAgg) newTables() ([]*groupTable, error) {
 // finalizes the result columns.
 func (h *hashAgg) build(ctx context.Context) error {
 	locals := make([][]*groupTable, max(len(h.inputs), 1))
+	h.mem = make([]atomic.Int64, len(locals))
 	for i := range locals {
 		ts, err := h.newTables()
 		if err != nil {
@@ -156,7 +159,7 @@ func (h *hashAgg) build(ctx context.Context) error {
 		locals[i] = ts
 	}
 	if len(h.inputs) == 1 {
-		if err := h.sink(ctx, h.inputs[0], locals[0]); err != nil {
+		if err := h.sink(ctx, h.inputs[0], locals[0], &h.mem[0]); err != nil {
 			return err
 		}
 	} else if len(h.inputs) > 1 {
@@ -167,7 +170,7 @@ func (h *hashAgg) build(ctx context.Context) error {
 			h.wg.Add(1)
 			go func() {
 				defer h.wg.Done()
-				if err := h.sinkRecovering(wctx, in, locals[i]); err != nil {
+				if err := h.sinkRecovering(wctx, in, locals[i], &h.mem[i]); err != nil {
 					errs[i] = err
 					cancel()
 				}
@@ -194,8 +197,11 @@ func (h *hashAgg) build(ctx context.Context) error {
 		for s, t := range ts {
 			global[s].absorb(t)
 		}
+		raisePeak(&h.mem[0], tablesBytes(global))
 	}
-	return h.finalize(global)
+	err := h.finalize(global)
+	raisePeak(&h.mem[0], tablesBytes(global)+colsCapBytes(h.cols))
+	return err
 }
 
 // aggBatch is one aggregate's input for the current batch: its argument
@@ -209,12 +215,13 @@ type aggBatch struct {
 
 // sink consumes one input into its local tables.
 // sinkRecovering is sink for a goroutine of its own: a panic becomes an error.
-func (h *hashAgg) sinkRecovering(ctx context.Context, in Operator, tables []*groupTable) (err error) {
+func (h *hashAgg) sinkRecovering(ctx context.Context, in Operator, tables []*groupTable, mem *atomic.Int64) (err error) {
 	defer recoverInto(&err)
-	return h.sink(ctx, in, tables)
+	return h.sink(ctx, in, tables, mem)
 }
 
-func (h *hashAgg) sink(ctx context.Context, in Operator, tables []*groupTable) error {
+// sink records the bytes tables hold in mem after every batch.
+func (h *hashAgg) sink(ctx context.Context, in Operator, tables []*groupTable, mem *atomic.Int64) error {
 	abs := make([]aggBatch, len(h.aggs))
 	inputs := make([][]int, len(h.aggs))
 	for k := range h.aggs {
@@ -273,6 +280,7 @@ func (h *hashAgg) sink(ctx context.Context, in Operator, tables []*groupTable) e
 				}
 			}
 		}
+		raisePeak(mem, tablesBytes(tables))
 		// Aggregates and group tables copy what they keep: b is done with.
 		recycleBatch(in, b)
 	}

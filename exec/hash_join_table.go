@@ -2,6 +2,7 @@ package exec
 
 import (
 	"math/bits"
+	"sync/atomic"
 
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
@@ -19,6 +20,9 @@ type hashTable struct {
 	next    []int32
 	shift   uint    // bucket = hash >> shift
 	nullKey []int32 // rows with a NULL in a key that is not NULL-equal (never in a chain)
+
+	// owner is the probe that reports the table's memory (hash_join_memory.go).
+	owner atomic.Pointer[HashJoin]
 }
 
 // buildHashTable indexes the rows of s on keyCols.

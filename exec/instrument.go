@@ -26,6 +26,9 @@ type OpStats struct {
 	NextNanos  atomic.Int64 // time inside Next, children included
 	PeakMemory atomic.Int64 // peak MemoryBytes seen; 0 when not reported
 	MemKnown   atomic.Bool  // whether the operator implements MemoryReporter
+	// SliceMemory holds the per-input peaks of a SliceMemoryReporter (nil
+	// for other operators), sampled at the end of the stream and at Close.
+	SliceMemory atomic.Pointer[[]int64]
 }
 
 // Time returns the total time spent inside Open and Next.
@@ -39,6 +42,7 @@ type Instrumented struct {
 	op    Operator
 	stats *OpStats
 	mem   MemoryReporter // op's reporter, nil when it has none
+	slice SliceMemoryReporter
 }
 
 var _ Operator = (*Instrumented)(nil)
@@ -50,6 +54,9 @@ func NewInstrumented(op Operator, stats *OpStats) Operator {
 	if m, ok := op.(MemoryReporter); ok {
 		in.mem = m
 		stats.MemKnown.Store(true)
+	}
+	if m, ok := op.(SliceMemoryReporter); ok {
+		in.slice = m
 	}
 	return in
 }
@@ -81,13 +88,44 @@ func (in *Instrumented) Next(ctx context.Context) (*vector.Batch, error) {
 	if in.mem != nil {
 		in.sampleMemory()
 	}
+	if b == nil && in.slice != nil {
+		in.sampleSlices()
+	}
 	return b, err
 }
 
 // Close implements Operator.
 func (in *Instrumented) Close() error {
 	in.sampleMemory()
+	if in.slice != nil {
+		in.sampleSlices()
+	}
 	return in.op.Close()
+}
+
+// sampleSlices merges the operator's per-input peaks into the stats,
+// element by element (wrappers of repeated builds share stats).
+func (in *Instrumented) sampleSlices() {
+	m := in.slice.SliceMemoryBytes()
+	if len(m) == 0 {
+		return
+	}
+	for {
+		old := in.stats.SliceMemory.Load()
+		merged := append([]int64(nil), m...)
+		if old != nil {
+			for i, v := range *old {
+				if i < len(merged) {
+					merged[i] = max(merged[i], v)
+				} else {
+					merged = append(merged, v)
+				}
+			}
+		}
+		if in.stats.SliceMemory.CompareAndSwap(old, &merged) {
+			return
+		}
+	}
 }
 
 // sampleMemory raises the recorded peak to the operator's current holding.

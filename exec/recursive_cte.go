@@ -76,6 +76,9 @@ type RecursiveCTE struct {
 	sel    []int32
 	done   bool
 	closed bool
+	// stepBytes and workBytes estimate the batches of the step being read
+	// and of the previous step (the work table); see recursive_cte_memory.go.
+	stepBytes, workBytes int64
 }
 
 var _ Operator = (*RecursiveCTE)(nil)
@@ -129,6 +132,7 @@ func (r *RecursiveCTE) Next(ctx context.Context) (*vector.Batch, error) {
 			return nil, sqlerr.Newf(sqlerr.ProgramLimitExceeded, "recursive query produced more than %d rows", r.limit)
 		}
 		r.step = append(r.step, b)
+		r.stepBytes += batchBytes(b)
 		return b, nil
 	}
 	return nil, nil
@@ -147,6 +151,7 @@ func (r *RecursiveCTE) nextStep(ctx context.Context) error {
 		return nil
 	}
 	r.w.batches, r.step = r.step, nil
+	r.workBytes, r.stepBytes = r.stepBytes, 0
 	op, err := r.recursive()
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/warehoused/warehoused/sqlerr"
 	"github.com/warehoused/warehoused/types"
@@ -28,6 +29,7 @@ type Sort struct {
 	err    error
 	opened bool
 	closed bool
+	mem    []atomic.Int64 // peak bytes per input's run; see sort_memory.go
 }
 
 var _ Operator = (*Sort)(nil)
@@ -55,6 +57,7 @@ func (s *Sort) Open(ctx context.Context) error {
 	s.cancel = cancel
 	s.runs = make([]sortRun, len(s.inputs))
 	s.errs = make([]error, len(s.inputs))
+	s.mem = make([]atomic.Int64, len(s.inputs))
 	if len(s.inputs) == 1 {
 		// No parallelism to gain: sort on the caller's goroutine at first Next.
 		return nil
@@ -63,7 +66,7 @@ func (s *Sort) Open(ctx context.Context) error {
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			s.runs[i], s.errs[i] = s.sortInput(gctx, s.inputs[i])
+			s.runs[i], s.errs[i] = s.sortInput(gctx, s.inputs[i], &s.mem[i])
 			if s.errs[i] != nil {
 				cancel() // stop the others early
 			}
@@ -72,14 +75,14 @@ func (s *Sort) Open(ctx context.Context) error {
 	return nil
 }
 
-// sortInput drains one input into a sorted run.
-func (s *Sort) sortInput(ctx context.Context, in Operator) (run sortRun, err error) {
+// sortInput drains one input into a sorted run, recording its peak bytes in mem.
+func (s *Sort) sortInput(ctx context.Context, in Operator, mem *atomic.Int64) (run sortRun, err error) {
 	defer recoverInto(&err)
 	st := newColStore(in.Types())
 	err = in.Open(ctx)
 	if err == nil {
 		if s.keep > 0 {
-			err = s.drainTop(ctx, in, &st)
+			err = s.drainTop(ctx, in, &st, mem)
 		} else {
 			err = drainInto(ctx, in, st)
 		}
@@ -92,6 +95,7 @@ func (s *Sort) sortInput(ctx context.Context, in Operator) (run sortRun, err err
 	}
 	st.finish()
 	perm, lead := sortPermLead(st, s.keys)
+	raisePeak(mem, runBytes(st, perm, lead))
 	if s.keep > 0 && len(perm) > s.keep {
 		perm = perm[:s.keep]
 	}
@@ -102,7 +106,7 @@ func (s *Sort) sortInput(ctx context.Context, in Operator) (run sortRun, err err
 // holds enough surplus, so memory stays O(keep + batch). After the first
 // compaction the worst kept row is a bound: rows not better than it are
 // dropped as they arrive, so most batches add nothing.
-func (s *Sort) drainTop(ctx context.Context, in Operator, st **colStore) error {
+func (s *Sort) drainTop(ctx context.Context, in Operator, st **colStore, mem *atomic.Int64) error {
 	threshold := max(2*s.keep, s.keep+s.ec.Size())
 	var bound *vector.Batch // the worst kept row, once keep rows are kept
 	var sel []int32
@@ -136,6 +140,7 @@ func (s *Sort) drainTop(ctx context.Context, in Operator, st **colStore) error {
 		if (*st).n >= threshold {
 			(*st).finish()
 			perm := sortPerm(*st, s.keys)[:s.keep]
+			raisePeak(mem, (*st).bytes+sliceCap(perm))
 			ns := newColStore((*st).ts)
 			kept := (&vector.Batch{Cols: (*st).cols, N: (*st).n}).Gather(perm)
 			ns.add(kept)
@@ -182,7 +187,7 @@ func (s *Sort) finishRuns(ctx context.Context) error {
 		return sqlerr.Newf(sqlerr.InternalError, "sort: Next before Open")
 	}
 	if len(s.inputs) == 1 {
-		s.runs[0], s.errs[0] = s.sortInput(ctx, s.inputs[0])
+		s.runs[0], s.errs[0] = s.sortInput(ctx, s.inputs[0], &s.mem[0])
 	}
 	s.wg.Wait()
 	for _, err := range s.errs {

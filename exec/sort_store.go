@@ -16,6 +16,7 @@ type colStore struct {
 	cols    []*vector.Vector // valid after finish
 	n       int              // rows added, pending included
 	pending []*vector.Batch
+	bytes   int64 // estimated bytes of the rows added (see memory.go)
 }
 
 func newColStore(ts []types.T) *colStore {
@@ -30,6 +31,7 @@ func newColStore(ts []types.T) *colStore {
 func (s *colStore) add(b *vector.Batch) {
 	s.pending = append(s.pending, b)
 	s.n += b.N
+	s.bytes += batchBytes(b)
 }
 
 // finish concatenates the queued batches into s.cols.

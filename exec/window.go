@@ -47,6 +47,7 @@ type windowOp struct {
 	cols  []*vector.Vector
 	rows  int
 	pos   int
+	mem   int64 // peak bytes of the build; see window_memory.go
 }
 
 func (w *windowOp) Types() []types.T { return w.out }
@@ -119,11 +120,13 @@ func (w *windowOp) build(ctx context.Context) error {
 		keys = append(keys, SortSpec{Col: c})
 	}
 	keys = append(keys, w.orderBy...)
+	w.mem = colsCapBytes(cols)
 	if len(keys) > 0 && n > 1 {
 		perm := sortedPerm(cols, n, keys)
 		for i, c := range cols {
 			cols[i] = c.Gather(perm)
 		}
+		w.mem += sliceCap(perm) + colsCapBytes(cols) // the input and its sorted copy
 	}
 	if err := ctx.Err(); err != nil {
 		return sqlerr.Canceled(ctx)
@@ -137,6 +140,7 @@ func (w *windowOp) build(ctx context.Context) error {
 		cols = append(cols, v)
 	}
 	w.cols, w.rows = cols, n
+	w.mem = max(w.mem, colsCapBytes(cols)+info.memBytes())
 	return nil
 }
 

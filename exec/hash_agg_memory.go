@@ -1,0 +1,22 @@
+package exec
+
+// Memory of a hash aggregate, for EXPLAIN ANALYZE. Each input's goroutine
+// records the peak bytes of its local group tables after every batch; the
+// combine (into input 0's tables) and the result columns count on input 0.
+// The operator's peak is the sum: every local table lives until the result
+// is final.
+
+var (
+	_ MemoryReporter      = (*hashAgg)(nil)
+	_ SliceMemoryReporter = (*hashAgg)(nil)
+)
+
+// MemoryBytes implements MemoryReporter: the peak bytes held so far.
+func (h *hashAgg) MemoryBytes() int64 {
+	return sumPeaks(h.mem)
+}
+
+// SliceMemoryBytes implements SliceMemoryReporter.
+func (h *hashAgg) SliceMemoryBytes() []int64 {
+	return loadPeaks(h.mem)
+}
