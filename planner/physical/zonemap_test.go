@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/warehoused/warehoused/catalog"
@@ -97,11 +98,14 @@ func rangesString(rs []storage.ColumnRange) string {
 // counts every slice as one block read or skipped.
 type zoneTable struct {
 	*memTable
+	mu  sync.Mutex // slices scan in parallel
 	got []storage.ColumnRange
 }
 
 func (z *zoneTable) Scan(ctx context.Context, req storage.ScanRequest) (storage.BatchIterator, error) {
+	z.mu.Lock()
 	z.got = req.Ranges
+	z.mu.Unlock()
 	if req.Stats != nil {
 		if req.Slice == 0 {
 			req.Stats.BlocksSkipped.Add(1)
