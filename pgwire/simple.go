@@ -62,6 +62,10 @@ func (se *session) simpleQuery(ctx context.Context, text string) {
 // finish, when not nil, runs after the rows are sent and before
 // CommandComplete; its error replaces CommandComplete.
 func (se *session) runSimple(ctx context.Context, st warehoused.Statement, shift int, finish func() error) bool {
+	if ds, ok := st.Stmt.(*ast.DeallocateStmt); ok && se.deallocateParsed(ds) {
+		se.w.send(&pgproto3.CommandComplete{CommandTag: []byte("DEALLOCATE")})
+		return true
+	}
 	ctx, done := se.begin(ctx)
 	defer done()
 	rows, err := se.start(ctx, st, nil)
@@ -106,4 +110,25 @@ func (se *session) start(ctx context.Context, st warehoused.Statement, args []an
 		return se.runCopy(ctx, st, cs, args)
 	}
 	return se.conn.Run(ctx, st, args...)
+}
+
+// deallocateParsed applies SQL DEALLOCATE to statements made by Parse
+// messages: in PostgreSQL both share one namespace (psqlODBC parses
+// "_PLAN0x..." and drops it with DEALLOCATE). It reports whether the name
+// was one of them; DEALLOCATE ALL drops them all and goes on to the
+// engine's own prepared statements.
+func (se *session) deallocateParsed(ds *ast.DeallocateStmt) bool {
+	if ds.Name == "" {
+		for name := range se.stmts {
+			if name != "" {
+				delete(se.stmts, name)
+			}
+		}
+		return false
+	}
+	if _, ok := se.stmts[ds.Name]; ok && ds.Name != "" {
+		delete(se.stmts, ds.Name)
+		return true
+	}
+	return false
 }
