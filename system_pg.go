@@ -24,7 +24,7 @@ import (
 // own, a schema's a hash of its name (pg_catalog 11, public 2200), a
 // role's its catalog user id.
 var catalogSystemTables = slices.Concat(pgClassTables, pgAttributeTables, pgTypeTables,
-	pgRoleTables, pgEmptyTables, infoSchemaTables)
+	pgRoleTables, pgConstraintTables, pgEmptyTables, infoSchemaTables)
 
 // Column type shorthands of the catalog relations.
 var (

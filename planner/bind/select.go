@@ -52,7 +52,7 @@ func sortedIDs(m map[plan.ColumnID]bool) []plan.ColumnID {
 }
 
 func (b *Binder) bindSelectCore(sel *ast.Select, outer *scope, env *cteEnv, arm bool) (plan.Node, map[plan.ColumnID]bool, error) {
-	sel = boundSeriesOverArrays(sel) // bind_catalog_series.go
+	sel = expandArraySRFs(boundSeriesOverArrays(sel)) // bind_catalog_series.go, bind_catalog_srf.go
 	sc := newScope(outer)
 	var in plan.Node
 	var err error
