@@ -3,14 +3,17 @@
 // and the same data. It is a measuring aid, not part of the build or the tests.
 //
 //   mkdir -p /tmp/duck && cd /tmp/duck && npm install @duckdb/node-api@1.5.6-r.1
-//   cd /tmp/duck && node /path/to/warehoused/bench/compare/duckdb_tpch.mjs /tmp/sf1 [threads] [runs]
+//   cd /tmp/duck && node /path/to/warehoused/bench/compare/duckdb_tpch.mjs /tmp/sf1 [threads] [runs] [dbfile]
+//
+// With dbfile the database is a file on disk (its size is printed after a
+// CHECKPOINT), otherwise in memory.
 //
 // @duckdb/node-api is resolved from the working directory, so nothing is
 // installed into the repository.
 //
 // Prints the load time, each query's median over the runs (after one warm-up)
 // and the sum of the medians, as JSON lines.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +25,20 @@ const tblDir = process.argv[2];
 const threads = process.argv[3] || '2';
 const runs = Number(process.argv[4] || 3);
 if (!tblDir) {
-  console.error('usage: duckdb_tpch.mjs TBLDIR [threads] [runs]');
+  console.error('usage: duckdb_tpch.mjs TBLDIR [threads] [runs] [dbfile]');
   process.exit(2);
 }
 
-const db = await DuckDBInstance.create(':memory:', { threads });
+const dbFile = process.argv[5] || ':memory:';
+if (dbFile !== ':memory:') {
+  rmSync(dbFile, { force: true });
+  rmSync(dbFile + '.wal', { force: true });
+}
+const db = await DuckDBInstance.create(dbFile, { threads });
 const conn = await db.connect();
-const schema = readFileSync(join(here, '..', 'schema.sql'), 'utf8');
+// Our schema declares Redshift's distribution and sort keys; DuckDB has none.
+const schema = readFileSync(join(here, '..', 'schema.sql'), 'utf8')
+  .replace(/\)\s*((DISTSTYLE\s+\w+|DISTKEY\s*\([^)]*\)|SORTKEY\s*\([^)]*\))\s*)+;/g, ');');
 for (const stmt of schema.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
   await conn.run(stmt);
 }
@@ -37,7 +47,12 @@ let t0 = performance.now();
 for (const t of tables) {
   await conn.run(`COPY ${t} FROM '${join(tblDir, t + '.tbl')}' (DELIMITER '|', HEADER false)`);
 }
-console.log(JSON.stringify({ engine: 'duckdb', threads, load_s: (performance.now() - t0) / 1000 }));
+if (dbFile !== ':memory:') {
+  await conn.run('CHECKPOINT');
+}
+const loadS = (performance.now() - t0) / 1000;
+const dbBytes = dbFile === ':memory:' ? 0 : statSync(dbFile).size;
+console.log(JSON.stringify({ engine: 'duckdb', threads, load_s: loadS, db_bytes: dbBytes }));
 
 let sum = 0;
 for (let q = 1; q <= 22; q++) {
