@@ -403,12 +403,27 @@ func init() {
 		if !ok {
 			return nil, nil
 		}
-		parts := make([]string, len(p.Args))
-		for i, a := range p.Args {
-			parts[i] = FormatPgType(a, -1)
-		}
-		return strings.Join(parts, ", "), nil
+		return procArgs(p), nil
 	}))
+	// pg_get_functiondef (psql's \sf): built-in functions are "internal",
+	// as PostgreSQL shows its own.
+	registerFunc("pg_get_functiondef", oidFn(textT, func(_ *EvalContext, _ CatalogFuncs, oid int64) (types.Datum, error) {
+		p, ok := ProcByOID(oid)
+		if !ok {
+			return nil, nil
+		}
+		return "CREATE OR REPLACE FUNCTION pg_catalog." + p.Name + "(" + procArgs(p) + ")\n RETURNS " +
+			FormatPgType(p.Ret, -1) + "\n LANGUAGE internal\nAS $function$" + p.Name + "$function$\n", nil
+	}))
+}
+
+// procArgs lists a function's argument types as PostgreSQL prints them.
+func procArgs(p ProcInfo) string {
+	parts := make([]string, len(p.Args))
+	for i, a := range p.Args {
+		parts[i] = FormatPgType(a, -1)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // sizePretty is PostgreSQL's pg_size_pretty: bytes below 10 kB, then the
