@@ -467,20 +467,3 @@ func (c *Conn) comment(s *ast.CommentStmt) (*Rows, error) {
 	return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "COMMENT ON %s is not supported", strings.ToUpper(s.Kind))
 }
 
-// autoEncoding is what ENCODE AUTO picks: RAW for sort key columns, AZ64 for
-// numbers and dates, LZO for strings.
-func autoEncoding(t *catalog.Table, i int) string {
-	for _, k := range t.SortKey {
-		if k == i {
-			return "raw"
-		}
-	}
-	ct := t.Columns[i].Type
-	switch {
-	case ct.IsString():
-		return "lzo"
-	case ct.ID == types.Bool:
-		return "raw"
-	}
-	return "az64"
-}

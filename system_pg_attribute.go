@@ -28,7 +28,7 @@ var pgAttributeTables = []systemTable{
 					}
 					var enc int64
 					if t.Kind == catalog.KindTable {
-						enc = exec.EncodingNumber(columnEncoding(t, i))
+						enc = exec.EncodingNumber(c.db.encodingName(t, i))
 					}
 					add(int64(t.ID), col.Name, pgTypeOf(col.Type), int64(-1), ti.Len, int64(i+1), int64(0), int64(-1),
 						typmodOf(col.Type), ti.ByVal, string(rune(ti.Align)), string(rune(ti.Storage)), "", col.NotNull,

@@ -87,7 +87,7 @@ var pgClassTables = []systemTable{
 					continue
 				}
 				for i, col := range t.Columns {
-					add(t.Schema, t.Name, col.Name, col.Type.String(), columnEncoding(t, i), t.DistStyle == catalog.DistKey && t.DistKey == i,
+					add(t.Schema, t.Name, col.Name, col.Type.String(), c.db.encodingName(t, i), t.DistStyle == catalog.DistKey && t.DistKey == i,
 						sortKeyOrd(t, i), col.NotNull)
 				}
 			}
@@ -116,14 +116,6 @@ var pgClassTables = []systemTable{
 		}},
 }
 
-// columnEncoding is the encoding a column is stored with (AUTO resolved).
-func columnEncoding(t *catalog.Table, i int) string {
-	enc := t.Columns[i].Encode
-	if enc == "" || enc == "auto" {
-		enc = autoEncoding(t, i)
-	}
-	return enc
-}
 
 // sortKeyOrd is the column's 1-based position in the sort key, 0 if none
 // (negative positions for INTERLEAVED keys, as Redshift's attsortkeyord).

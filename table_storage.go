@@ -39,6 +39,15 @@ func checkEncode(col *catalog.Column) error {
 	return nil
 }
 
+// encodingName is the encoding Redshift's catalogs show for a column:
+// "none" for RAW.
+func (db *DB) encodingName(t *catalog.Table, i int) string {
+	if k := db.columnEncoding(t, i); k != encoding.Raw {
+		return k.String()
+	}
+	return "none"
+}
+
 // columnEncoding resolves column i's ENCODE: AUTO (unset) chooses as
 // Redshift does; an encoding the column's type cannot take falls back to RAW.
 func (db *DB) columnEncoding(t *catalog.Table, i int) encoding.Kind {

@@ -467,7 +467,7 @@ func EncodingName(n int64) string {
 // EncodingNumber returns the number of a Redshift column encoding name.
 func EncodingNumber(name string) int64 {
 	name = strings.ToLower(name)
-	if name == "raw" {
+	if name == "raw" || name == "none" {
 		return 0
 	}
 	for i, e := range encodingNames {
