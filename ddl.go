@@ -466,4 +466,3 @@ func (c *Conn) comment(s *ast.CommentStmt) (*Rows, error) {
 	}
 	return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "COMMENT ON %s is not supported", strings.ToUpper(s.Kind))
 }
-

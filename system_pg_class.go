@@ -116,7 +116,6 @@ var pgClassTables = []systemTable{
 		}},
 }
 
-
 // sortKeyOrd is the column's 1-based position in the sort key, 0 if none
 // (negative positions for INTERLEAVED keys, as Redshift's attsortkeyord).
 func sortKeyOrd(t *catalog.Table, i int) int64 {
