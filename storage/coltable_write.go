@@ -6,6 +6,7 @@ import (
 	"runtime"
 
 	"github.com/warehoused/warehoused/sqlerr"
+	"github.com/warehoused/warehoused/storage/encoding"
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
 )
@@ -23,9 +24,10 @@ type colWriter struct {
 	t       *ColTable // the version being built; row groups filled in by Finish
 	ctx     context.Context
 	pool    *workPool
-	sorted  bool // the table has a sort key: each write's rows are sorted (runs, then a merge)
-	first   bool // and this is the first load: it forms the sorted region
-	bufCap  int  // rows per flush: a row group, or a sort run
+	sorted  bool    // the table has a sort key: each write's rows are sorted (runs, then a merge)
+	runL    *Layout // sort runs' layout (see runLayout)
+	first   bool    // and this is the first load: it forms the sorted region
+	bufCap  int     // rows per flush: a row group, or a sort run
 	bufs    []*sliceBuf
 	slot    []int
 	sels    [][]int32
@@ -211,11 +213,17 @@ func (w *colWriter) flush(s int) error {
 		order = &sb.order
 	}
 	t := w.t
+	layout := &t.layout
+	if order != nil {
+		// A sort run is read back once by the merge and then dropped:
+		// encode it cheaply, the merge writes the table's encodings.
+		layout = w.runLayout()
+	}
 	return w.pool.Submit(func(ctx context.Context) error {
 		if order != nil {
 			b = order.sortBatch(b)
 		}
-		gs, err := writeGroups(ctx, t.store, &t.layout, b)
+		gs, err := writeGroups(ctx, t.store, layout, b)
 		out.groups = gs
 		return err
 	})
@@ -265,9 +273,10 @@ func (w *colWriter) finish(ctx context.Context) (*ColTable, error) {
 	}
 	t := w.t
 	if w.sorted {
-		// More than one run in a slice: k-way merge them, slices in parallel.
+		// K-way merge each slice's runs, slices in parallel; a single run
+		// is rewritten too, from the runs' cheap encodings to the table's.
 		for s, sb := range w.bufs {
-			if len(sb.outs) < 2 {
+			if len(sb.outs) == 0 {
 				continue
 			}
 			runs := make([][]*rowGroup, len(sb.outs))
@@ -360,4 +369,27 @@ func regrow(b *vector.Batch, ts []types.T, capacity int) *vector.Batch {
 	}
 	out.N = b.N
 	return out
+}
+
+// runLayout is the table's layout with encodings that are quick to write and
+// read back, for sort runs: AZ64 for numbers and dates, LZ4 (LZO) for
+// strings, RAW for the rest.
+func (w *colWriter) runLayout() *Layout {
+	if w.runL != nil {
+		return w.runL
+	}
+	l := w.t.layout
+	l.Encodings = make([]encoding.Kind, len(l.Types))
+	for i, t := range l.Types {
+		switch {
+		case encoding.Supports(encoding.AZ64, t):
+			l.Encodings[i] = encoding.AZ64
+		case t.IsString():
+			l.Encodings[i] = encoding.LZO
+		default:
+			l.Encodings[i] = encoding.Raw
+		}
+	}
+	w.runL = &l
+	return w.runL
 }
