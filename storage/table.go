@@ -73,7 +73,7 @@ type Layout struct {
 
 // DefaultBlockRows is the fixed row count of one column block (64K rows: half
 // the files and per-block work of 32K, and a one-day range on a year-sorted
-// column still reads about 1% of its blocks). Every column of
+// column still reads about 2% of its blocks). Every column of
 // a row group has one block of exactly this many rows (the last may be short).
 const DefaultBlockRows = 1 << 16
 
