@@ -15,17 +15,7 @@ import (
 
 func analyzeConn(t *testing.T, slices int) *Conn {
 	t.Helper()
-	ctx := context.Background()
-	db, err := Open(ctx, "", Config{Slices: slices, BatchSize: 64})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	c, err := db.Connect(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	_, c := openTestConn(t, Config{Slices: slices, BatchSize: 64})
 	return c
 }
 

@@ -11,17 +11,7 @@ import (
 
 func constraintConn(t *testing.T) *Conn {
 	t.Helper()
-	ctx := context.Background()
-	db, err := Open(ctx, "", Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	c, err := db.Connect(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	_, c := openTestConn(t, Config{})
 	return c
 }
 

@@ -10,16 +10,7 @@ import (
 func cursorTestConn(t *testing.T) (*DB, *Conn) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := Open(ctx, "", Config{Slices: 2, BatchSize: 16})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	c, err := db.Connect(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	db, c := openTestConn(t, Config{Slices: 2, BatchSize: 16})
 	if _, err := c.Exec(ctx, "CREATE TABLE big AS SELECT * FROM generate_series(1, 5000) AS g(x)"); err != nil {
 		t.Fatal(err)
 	}
