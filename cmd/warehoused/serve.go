@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,11 +22,12 @@ import (
 
 // serveOptions are the parsed flags of `warehoused serve`.
 type serveOptions struct {
-	data, listen, user, password string
-	tlsCert, tlsKey, auth        string
-	selfSigned                   bool
-	maxConns, slices             int
-	idle                         time.Duration
+	listens               listenRules
+	data, user, password  string
+	tlsCert, tlsKey, auth string
+	selfSigned            bool
+	maxConns, slices      int
+	idle                  time.Duration
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, bool) {
@@ -33,7 +35,7 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, bool) {
 	fs.SetOutput(stderr)
 	o := &serveOptions{}
 	fs.StringVar(&o.data, "data", "", "data directory (required)")
-	fs.StringVar(&o.listen, "listen", pgwire.DefaultListen, "address to listen on")
+	fs.Var(&o.listens, "listen", "address to listen on, ADDR or ADDR=METHOD to give it its own authentication (repeatable; default "+pgwire.DefaultListen+")")
 	fs.StringVar(&o.user, "user", os.Getenv("WAREHOUSED_USER"), "superuser to create or update at start (env WAREHOUSED_USER)")
 	fs.StringVar(&o.password, "password", os.Getenv("WAREHOUSED_PASSWORD"), "that user's password (env WAREHOUSED_PASSWORD)")
 	fs.StringVar(&o.tlsCert, "tls-cert", "", "PEM certificate file for TLS")
@@ -53,8 +55,10 @@ func parseServeFlags(args []string, stderr io.Writer) (*serveOptions, bool) {
 		fmt.Fprintln(stderr, "warehoused serve: --tls-cert and --tls-key go together")
 	case o.tlsCert != "" && o.selfSigned:
 		fmt.Fprintln(stderr, "warehoused serve: use either --tls-cert/--tls-key or --tls-self-signed")
-	case o.auth != "scram-sha-256" && o.auth != "md5" && o.auth != "password" && o.auth != "trust":
+	case !validAuth(o.auth):
 		fmt.Fprintf(stderr, "warehoused serve: unknown --auth %q\n", o.auth)
+	case o.listens.badMethod() != "":
+		fmt.Fprintf(stderr, "warehoused serve: unknown authentication %q in --listen\n", o.listens.badMethod())
 	case o.user != "" && o.password == "" && o.auth != "trust":
 		fmt.Fprintln(stderr, "warehoused serve: --user needs --password (or WAREHOUSED_PASSWORD)")
 	default:
@@ -96,22 +100,85 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		printError(stderr, err)
 		return 1
 	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", o.listen)
-	if err != nil {
-		fmt.Fprintf(stderr, "warehoused serve: %v\n", err)
-		return 1
+	rules := o.listens
+	if len(rules) == 0 {
+		rules = listenRules{{addr: pgwire.DefaultListen}}
 	}
-	srv := pgwire.NewServer(db, pgwire.Config{Listen: o.listen, TLS: tlsCfg, AuthMethod: o.auth,
-		MaxConns: o.maxConns, IdleSessionTimeout: o.idle, Logger: logger})
-	fmt.Fprintf(stderr, "listening on %s\n", ln.Addr())
-	err = srv.Serve(ctx, ln)
-	if err != nil && !errors.Is(err, pgwire.ErrServerClosed) {
-		fmt.Fprintf(stderr, "warehoused serve: %v\n", err)
-		return 1
+	// One server per listen rule, all on the same database: each rule
+	// has its own address and authentication method.
+	var lc net.ListenConfig
+	lns := make([]net.Listener, len(rules))
+	for i, r := range rules {
+		if lns[i], err = lc.Listen(ctx, "tcp", r.addr); err != nil {
+			fmt.Fprintf(stderr, "warehoused serve: %v\n", err)
+			for _, ln := range lns[:i] {
+				ln.Close()
+			}
+			return 1
+		}
+	}
+	errs := make(chan error, len(rules))
+	for i, r := range rules {
+		method := r.method
+		if method == "" {
+			method = o.auth
+		}
+		srv := pgwire.NewServer(db, pgwire.Config{Listen: r.addr, TLS: tlsCfg, AuthMethod: method,
+			MaxConns: o.maxConns, IdleSessionTimeout: o.idle, Logger: logger})
+		fmt.Fprintf(stderr, "listening on %s\n", lns[i].Addr())
+		go func(ln net.Listener) { errs <- srv.Serve(ctx, ln) }(lns[i])
+	}
+	code := 0
+	for range rules {
+		if err := <-errs; err != nil && !errors.Is(err, pgwire.ErrServerClosed) {
+			fmt.Fprintf(stderr, "warehoused serve: %v\n", err)
+			code = 1
+			stop() // one listener failing stops the others
+		}
 	}
 	fmt.Fprintln(stderr, "shut down")
-	return 0
+	return code
+}
+
+// listenRule is one --listen: an address and, optionally, its own
+// authentication method (else --auth's).
+type listenRule struct{ addr, method string }
+
+// listenRules collects repeated --listen flags.
+type listenRules []listenRule
+
+func (l *listenRules) String() string {
+	parts := make([]string, len(*l))
+	for i, r := range *l {
+		parts[i] = r.addr
+		if r.method != "" {
+			parts[i] += "=" + r.method
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+func (l *listenRules) Set(v string) error {
+	addr, method, _ := strings.Cut(v, "=")
+	if addr == "" {
+		return errors.New("empty address")
+	}
+	*l = append(*l, listenRule{addr: addr, method: method})
+	return nil
+}
+
+// badMethod returns the first rule's unknown authentication method, or "".
+func (l listenRules) badMethod() string {
+	for _, r := range l {
+		if r.method != "" && !validAuth(r.method) {
+			return r.method
+		}
+	}
+	return ""
+}
+
+func validAuth(m string) bool {
+	return m == "scram-sha-256" || m == "md5" || m == "password" || m == "trust"
 }
 
 // ensureUsers creates the --user superuser unless it exists (an existing

@@ -96,9 +96,49 @@ func TestServeFlags(t *testing.T) {
 		{"serve", "--data", "x", "--auth", "kerberos"},
 		{"serve", "--data", "x", "--tls-cert", "a.pem"},
 		{"serve", "--data", "x", "--user", "u"},
+		{"serve", "--data", "x", "--listen", "127.0.0.1:0=kerberos"},
 	} {
 		if code, _, _ := runCLI(t, "", args...); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// TestServeListenRules: each --listen can carry its own authentication: here
+// trust on a second address while the first one asks for a password.
+func TestServeListenRules(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, []string{"serve", "--data", t.TempDir(), "--user", "bob", "--password", "Hunter22pw",
+			"--listen", "127.0.0.1:0", "--listen", "127.0.0.1:0=trust"}, strings.NewReader(""), io.Discard, pw)
+		pw.Close()
+	}()
+	var addrs []string
+	sc := bufio.NewScanner(pr)
+	for len(addrs) < 2 && sc.Scan() {
+		if a, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
+			addrs = append(addrs, a)
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if len(addrs) != 2 {
+		t.Fatalf("listeners: %q", addrs)
+	}
+	cctx, ccancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer ccancel()
+	if _, err := pgx.Connect(cctx, fmt.Sprintf("postgres://bob:wrong@%s/dev?sslmode=disable", addrs[0])); err == nil {
+		t.Fatal("first listener accepted a wrong password")
+	}
+	c, err := pgx.Connect(cctx, fmt.Sprintf("postgres://bob:wrong@%s/dev?sslmode=disable", addrs[1]))
+	if err != nil {
+		t.Fatalf("trust listener: %v", err)
+	}
+	c.Close(cctx)
+	cancel()
+	if c := <-code; c != 0 {
+		t.Fatalf("exit %d", c)
 	}
 }
