@@ -145,7 +145,7 @@ func (it *colIter) batch(g *rowGroup, from, to int) *vector.Batch {
 		case sel != nil:
 			out.Cols[j] = it.cur[j].Gather(sel)
 		default:
-			sliceView(&heads[j], it.cur[j], from, to)
+			it.cur[j].View(&heads[j], from, to)
 			out.Cols[j] = &heads[j]
 		}
 	}
@@ -166,40 +166,6 @@ func (it *colIter) rowIDs(from, to int, sel []int32) *vector.Vector {
 		v.Ints[i] = base + int64(from+i)
 	}
 	return v
-}
-
-// sliceView sets dst to rows [from, to) of v without copying values. The
-// NULL bitmap is shared too when the range starts on a bitmap word and ends
-// on one or at v's end (the scan's windows always do), so no bits of rows
-// outside the range leak into the view's words.
-func sliceView(dst, v *vector.Vector, from, to int) {
-	if v.Type.Physical() == types.PhysNull || (v.Nulls != nil &&
-		(from&63 != 0 || (to&63 != 0 && to != v.Len()) || len(v.Nulls)*64 < to)) {
-		*dst = *v.Slice(from, to)
-		return
-	}
-	*dst = vector.Vector{Type: v.Type}
-	switch v.Type.Physical() {
-	case types.PhysBool:
-		dst.Bools = v.Bools[from:to:to]
-	case types.PhysInt64:
-		dst.Ints = v.Ints[from:to:to]
-	case types.PhysFloat64:
-		dst.Floats = v.Floats[from:to:to]
-	case types.PhysDecimal128:
-		dst.Decs = v.Decs[from:to:to]
-	case types.PhysString:
-		dst.Strs = v.Strs[from:to:to]
-	case types.PhysInterval:
-		dst.Ivs = v.Ivs[from:to:to]
-	}
-	if v.Nulls != nil {
-		hi := (to + 63) >> 6
-		words := v.Nulls[from>>6 : hi : hi]
-		if words.Any(to - from) {
-			dst.Nulls = words
-		}
-	}
 }
 
 func (it *colIter) Close() error {

@@ -46,20 +46,7 @@ func gather[T any](src []T, sel []int32) []T {
 // the NULL bitmap copied when the range is not word-aligned).
 func (v *Vector) Slice(from, to int) *Vector {
 	out := &Vector{Type: v.Type, n: to - from}
-	switch v.Type.Physical() {
-	case types.PhysBool:
-		out.Bools = v.Bools[from:to:to]
-	case types.PhysInt64:
-		out.Ints = v.Ints[from:to:to]
-	case types.PhysFloat64:
-		out.Floats = v.Floats[from:to:to]
-	case types.PhysDecimal128:
-		out.Decs = v.Decs[from:to:to]
-	case types.PhysString:
-		out.Strs = v.Strs[from:to:to]
-	case types.PhysInterval:
-		out.Ivs = v.Ivs[from:to:to]
-	}
+	v.sliceValues(out, from, to)
 	if v.Nulls != nil {
 		var nb Bitmap
 		for i := from; i < to; i++ {
@@ -73,6 +60,45 @@ func (v *Vector) Slice(from, to int) *Vector {
 		out.Nulls = nb
 	}
 	return out
+}
+
+// View sets *dst to a read-only view of rows [from, to) of v without
+// allocating: values are shared, and so are the NULL bitmap's words when the
+// range starts on a word and ends on one or at v's end (no bits of rows
+// outside the range can then show); otherwise the bits are copied as Slice
+// does. Scans hand such views of cached blocks to operators.
+func (v *Vector) View(dst *Vector, from, to int) {
+	if v.Type.Physical() == types.PhysNull || (v.Nulls != nil &&
+		(from&63 != 0 || (to&63 != 0 && to != v.Len()) || len(v.Nulls)*64 < to)) {
+		*dst = *v.Slice(from, to)
+		return
+	}
+	*dst = Vector{Type: v.Type}
+	v.sliceValues(dst, from, to)
+	if v.Nulls != nil {
+		hi := (to + 63) >> 6
+		if words := v.Nulls[from>>6 : hi : hi]; words.Any(to - from) {
+			dst.Nulls = words
+		}
+	}
+}
+
+// sliceValues points dst's value slice at rows [from, to) of v's.
+func (v *Vector) sliceValues(dst *Vector, from, to int) {
+	switch v.Type.Physical() {
+	case types.PhysBool:
+		dst.Bools = v.Bools[from:to:to]
+	case types.PhysInt64:
+		dst.Ints = v.Ints[from:to:to]
+	case types.PhysFloat64:
+		dst.Floats = v.Floats[from:to:to]
+	case types.PhysDecimal128:
+		dst.Decs = v.Decs[from:to:to]
+	case types.PhysString:
+		dst.Strs = v.Strs[from:to:to]
+	case types.PhysInterval:
+		dst.Ivs = v.Ivs[from:to:to]
+	}
 }
 
 // AppendVector appends all rows of src (same physical kind) to v.
