@@ -34,22 +34,12 @@ const (
 
 // analyze runs ANALYZE (without COMPRESSION).
 func (c *Conn) analyze(ctx context.Context, s *ast.AnalyzeStmt) (*Rows, error) {
-	var tables []*catalog.Table
-	if s.Table != nil {
-		t, err := c.targetTable(s.Table)
-		if err != nil {
-			return nil, err
-		}
-		tables = append(tables, t)
-	} else {
-		if len(s.Columns) > 0 {
-			return nil, sqlerr.Newf(sqlerr.SyntaxError, "ANALYZE with a column list needs a table")
-		}
-		for _, t := range c.tx.work.cat.Tables() {
-			if t.Kind == catalog.KindTable && c.tx.work.data[t.ID] != nil {
-				tables = append(tables, t)
-			}
-		}
+	if s.Table == nil && len(s.Columns) > 0 {
+		return nil, sqlerr.Newf(sqlerr.SyntaxError, "ANALYZE with a column list needs a table")
+	}
+	tables, err := c.maintenanceTargets(s.Table)
+	if err != nil {
+		return nil, err
 	}
 	for _, t := range tables {
 		if err := c.analyzeTable(ctx, t, s.Columns); err != nil {

@@ -23,19 +23,9 @@ const defaultCompRows = 100_000
 // saved against RAW). Sort key columns are advised RAW, as Redshift does, so
 // range-restricted scans skip blocks precisely.
 func (c *Conn) analyzeCompression(ctx context.Context, s *ast.AnalyzeStmt) (*Rows, error) {
-	var tables []*catalog.Table
-	if s.Table != nil {
-		t, err := c.targetTable(s.Table)
-		if err != nil {
-			return nil, err
-		}
-		tables = append(tables, t)
-	} else {
-		for _, t := range c.tx.work.cat.Tables() {
-			if t.Kind == catalog.KindTable && !t.Temp {
-				tables = append(tables, t)
-			}
-		}
+	tables, err := c.maintenanceTargets(s.Table)
+	if err != nil {
+		return nil, err
 	}
 	limit := s.ComprRows
 	if limit <= 0 {

@@ -33,22 +33,12 @@ func (c *Conn) vacuum(ctx context.Context, s *ast.VacuumStmt) (*Rows, error) {
 	if s.ToPercent < 0 || s.ToPercent > 100 {
 		return nil, sqlerr.Newf(sqlerr.InvalidParameterValue, "VACUUM threshold must be between 0 and 100 percent")
 	}
-	var tables []*catalog.Table
-	if s.Table != nil {
-		t, err := c.targetTable(s.Table)
-		if err != nil {
-			return nil, err
-		}
-		if mode == storage.VacuumReindex && t.SortStyle != catalog.SortInterleaved {
-			return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "VACUUM REINDEX is only for tables with an interleaved sort key: \"%s\"", t.Name)
-		}
-		tables = append(tables, t)
-	} else {
-		for _, t := range c.tx.work.cat.Tables() {
-			if t.Kind == catalog.KindTable && !t.Temp {
-				tables = append(tables, t)
-			}
-		}
+	tables, err := c.maintenanceTargets(s.Table)
+	if err != nil {
+		return nil, err
+	}
+	if s.Table != nil && mode == storage.VacuumReindex && tables[0].SortStyle != catalog.SortInterleaved {
+		return nil, sqlerr.Newf(sqlerr.FeatureNotSupported, "VACUUM REINDEX is only for tables with an interleaved sort key: \"%s\"", tables[0].Name)
 	}
 	for _, t := range tables {
 		d := c.tx.work.data[t.ID]
@@ -68,4 +58,24 @@ func (c *Conn) vacuum(ctx context.Context, s *ast.VacuumStmt) (*Rows, error) {
 		}
 	}
 	return emptyRows("VACUUM"), nil
+}
+
+// maintenanceTargets resolves the table of VACUUM, ANALYZE or ANALYZE
+// COMPRESSION, or, when none is named, every user table with storage (a
+// session's temporary tables included only by name, as in Redshift).
+func (c *Conn) maintenanceTargets(tn *ast.TableName) ([]*catalog.Table, error) {
+	if tn != nil {
+		t, err := c.targetTable(tn)
+		if err != nil {
+			return nil, err
+		}
+		return []*catalog.Table{t}, nil
+	}
+	var out []*catalog.Table
+	for _, t := range c.tx.work.cat.Tables() {
+		if t.Kind == catalog.KindTable && !t.Temp && c.tx.work.data[t.ID] != nil {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
