@@ -268,15 +268,9 @@ func init() {
 	registerFunc("pg_relation_is_publishable,pg_is_in_recovery,pg_is_other_temp_schema",
 		frsig(anyArgs(0, 1, boolT), datumFn(false, func(_ *EvalContext, _ []types.Datum) (types.Datum, error) { return false, nil })))
 	registerFunc("pg_get_viewdef", frsig(anyArgs(1, 2, textT), datumFn(true, func(ec *EvalContext, a []types.Datum) (types.Datum, error) {
-		cf, err := catalogOf(ec)
+		cf, oid, err := relationArg(ec, a[0])
 		if err != nil {
 			return nil, err
-		}
-		oid, ok := a[0].(int64)
-		if !ok {
-			if oid, err = cf.LookupOID(OIDClass, asText(a[0])); err != nil {
-				return nil, err
-			}
 		}
 		if s, ok := cf.ViewDef(oid); ok {
 			return s, nil
@@ -358,15 +352,9 @@ func init() {
 	}), textT))
 	registerFunc("getdatabaseencoding", sessionText(func(*EvalContext) string { return "UTF8" }))
 	registerFunc("pg_table_size,pg_relation_size,pg_total_relation_size,pg_indexes_size", frsig(anyArgs(1, 2, i64T), datumFn(true, func(ec *EvalContext, a []types.Datum) (types.Datum, error) {
-		cf, err := catalogOf(ec)
+		cf, oid, err := relationArg(ec, a[0])
 		if err != nil {
 			return nil, err
-		}
-		oid, ok := a[0].(int64)
-		if !ok {
-			if oid, err = cf.LookupOID(OIDClass, asText(a[0])); err != nil {
-				return nil, err
-			}
 		}
 		return cf.RelationSize(oid), nil
 	})))
@@ -476,4 +464,18 @@ func EncodingNumber(name string) int64 {
 		}
 	}
 	return 0
+}
+
+// relationArg reads a relation argument given as an oid or as a name
+// (resolved with the search path, 42P01 when missing).
+func relationArg(ec *EvalContext, d types.Datum) (CatalogFuncs, int64, error) {
+	cf, err := catalogOf(ec)
+	if err != nil {
+		return nil, 0, err
+	}
+	if oid, ok := d.(int64); ok {
+		return cf, oid, nil
+	}
+	oid, err := cf.LookupOID(OIDClass, asText(d))
+	return cf, oid, err
 }
