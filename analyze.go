@@ -286,36 +286,35 @@ func (a *colAcc) add(v *vector.Vector, n int, first, stride int64) {
 
 // addInts is add for int64-backed columns without boxing every value.
 func (a *colAcc) addInts(v *vector.Vector, n int, first, stride int64) {
-	lo, seen := a.min.(int64)
+	lo, _ := a.min.(int64)
 	hi, _ := a.max.(int64)
-	for r, x := range v.Ints[:n] {
-		sampled := (first+int64(r))%stride == 0
-		if v.IsNull(r) {
-			a.nulls++
-			if sampled {
-				a.sample++
-			}
-			continue
-		}
-		if !seen {
-			lo, hi, seen = x, x, true
-		}
-		lo, hi = min(lo, x), max(hi, x)
-		if sampled {
-			a.sample++
-			a.ints[x]++
-		}
-	}
-	if seen {
+	if lo, hi, ok := addOrdered(a, v, v.Ints[:n], a.ints, lo, hi, a.min != nil, first, stride); ok {
 		a.min, a.max = lo, hi
 	}
 }
 
 // addStrings is add for string columns without boxing every value.
 func (a *colAcc) addStrings(v *vector.Vector, n int, first, stride int64) {
-	lo, seen := a.min.(string)
+	lo, _ := a.min.(string)
 	hi, _ := a.max.(string)
+	if lo, hi, ok := addOrdered(a, v, v.Strs[:n], a.strs, lo, hi, a.min != nil, first, stride); ok {
+		// Copies: the batch's strings may point into a shared arena.
+		a.min, a.max = strings.Clone(lo), strings.Clone(hi)
+	}
 	for r, x := range v.Strs[:n] {
+		if !v.IsNull(r) {
+			a.width += int64(len(x))
+		}
+	}
+}
+
+// addOrdered folds the rows of vals in: NULLs counted, the bounds lo/hi
+// (valid when seen) widened, the sampled values (every stride-th row,
+// counting from first) counted in counts. It returns the new bounds and
+// whether there are any.
+func addOrdered[T int64 | string](a *colAcc, v *vector.Vector, vals []T, counts map[T]int64, lo, hi T, seen bool,
+	first, stride int64) (T, T, bool) {
+	for r, x := range vals {
 		sampled := (first+int64(r))%stride == 0
 		if v.IsNull(r) {
 			a.nulls++
@@ -324,20 +323,16 @@ func (a *colAcc) addStrings(v *vector.Vector, n int, first, stride int64) {
 			}
 			continue
 		}
-		a.width += int64(len(x))
 		if !seen {
 			lo, hi, seen = x, x, true
 		}
 		lo, hi = min(lo, x), max(hi, x)
 		if sampled {
 			a.sample++
-			a.strs[x]++
+			counts[x]++
 		}
 	}
-	if seen {
-		// Copies: the batch's strings may point into a shared arena.
-		a.min, a.max = strings.Clone(lo), strings.Clone(hi)
-	}
+	return lo, hi, seen
 }
 
 func (a *colAcc) finish() catalog.ColumnStats {
