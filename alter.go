@@ -152,18 +152,8 @@ func (c *Conn) alterOne(ctx context.Context, t *catalog.Table, cmd *ast.AlterTab
 			return nil, err
 		}
 	case "alter sortkey":
-		cp.SortKey = nil
-		for _, name := range cmd.SortKey {
-			i := cp.ColumnIndex(name)
-			if i < 0 {
-				return nil, sqlerr.Newf(sqlerr.UndefinedColumn, "column \"%s\" does not exist", name)
-			}
-			cp.SortKey = append(cp.SortKey, i)
-		}
-		if cmd.SortStyle == ast.SortInterleaved {
-			cp.SortStyle = catalog.SortInterleaved
-		} else {
-			cp.SortStyle = catalog.SortCompound
+		if err := setSortKey(&cp, cmd.SortKey, cmd.SortStyle); err != nil {
+			return nil, err
 		}
 	case "owner to":
 		cp.Owner = cmd.Name
@@ -244,4 +234,43 @@ func (c *Conn) evalConst(ctx context.Context, e ast.Expr, t types.T) (types.Datu
 		return nil, nil
 	}
 	return rows.Values()[0], nil
+}
+
+// Redshift's limits on sort key columns.
+const (
+	maxCompoundSortKey    = 400
+	maxInterleavedSortKey = 8
+)
+
+// setSortKey sets t's sort key to the named columns in the given style.
+func setSortKey(t *catalog.Table, names []string, style ast.SortStyle) error {
+	limit, st := maxCompoundSortKey, catalog.SortCompound
+	if style == ast.SortInterleaved {
+		limit, st = maxInterleavedSortKey, catalog.SortInterleaved
+	}
+	if len(names) > limit {
+		return sqlerr.Newf(sqlerr.Code("54011"), "a sort key can have at most %d columns in this style, %d given", limit, len(names))
+	}
+	t.SortKey = make([]int, 0, len(names))
+	for _, name := range names {
+		i := t.ColumnIndex(name)
+		if i < 0 {
+			return sqlerr.Newf(sqlerr.UndefinedColumn, "column \"%s\" named in SORTKEY does not exist", name)
+		}
+		t.SortKey = append(t.SortKey, i)
+	}
+	if len(t.SortKey) == 0 {
+		t.SortKey = nil
+	}
+	t.SortStyle = st
+	return nil
+}
+
+// columnNames names the columns at ordinals idx of t.
+func columnNames(idx []int, t *catalog.Table) []string {
+	out := make([]string, len(idx))
+	for i, k := range idx {
+		out[i] = t.Columns[k].Name
+	}
+	return out
 }

@@ -158,18 +158,14 @@ func (c *Conn) createTable(ctx context.Context, s *ast.CreateTableStmt, text str
 	if t.DistStyle == catalog.DistKey && t.DistKey < 0 {
 		return nil, sqlerr.Newf(sqlerr.InvalidTableDefinition, "DISTSTYLE KEY requires a DISTKEY column")
 	}
-	if len(s.SortKey) > 0 {
-		t.SortKey = nil
-		for _, name := range s.SortKey {
-			i := t.ColumnIndex(name)
-			if i < 0 {
-				return nil, sqlerr.Newf(sqlerr.UndefinedColumn, "column \"%s\" named in SORTKEY does not exist", name)
-			}
-			t.SortKey = append(t.SortKey, i)
+	if len(s.SortKey) > 0 || s.SortStyle == ast.SortInterleaved {
+		keys := s.SortKey
+		if len(keys) == 0 {
+			keys = columnNames(t.SortKey, t) // column-level SORTKEY attributes
 		}
-	}
-	if s.SortStyle == ast.SortInterleaved {
-		t.SortStyle = catalog.SortInterleaved
+		if err := setSortKey(t, keys, s.SortStyle); err != nil {
+			return nil, err
+		}
 	}
 	if len(t.Columns) == 0 {
 		return nil, sqlerr.Newf(sqlerr.InvalidTableDefinition, "tables must have at least one column")
