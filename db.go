@@ -37,6 +37,10 @@ type Config struct {
 	// CacheBytes bounds the cache of decoded column blocks of a database on
 	// disk (0: a quarter of physical memory, at most 8 GiB).
 	CacheBytes int64
+	// SortMemory bounds the bytes of sorted rows one COPY or INSERT into a
+	// table with a sort key keeps in memory before it writes sorted runs to
+	// disk and merges them (0: an eighth of physical memory, 256 MiB to 4 GiB).
+	SortMemory int64
 	// NoSync skips fsync on commit. Only for tests that do not test
 	// durability: a crash may then lose or corrupt committed data.
 	NoSync bool

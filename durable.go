@@ -202,6 +202,7 @@ func (db *DB) layout(t *catalog.Table) storage.Layout {
 		SortKey:     append([]int(nil), t.SortKey...),
 		Interleaved: t.SortStyle == catalog.SortInterleaved,
 		Slices:      db.cfg.Slices,
+		SortMemory:  db.cfg.SortMemory,
 	}
 	if t.DistStyle == catalog.DistKey {
 		l.DistKey = t.DistKey

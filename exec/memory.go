@@ -28,9 +28,6 @@ type SliceMemoryReporter interface {
 	SliceMemoryBytes() []int64
 }
 
-// strSample is the number of strings whose lengths estimate a vector's string bytes.
-const strSample = 16
-
 const (
 	strHeader   = int64(unsafe.Sizeof(""))
 	decBytes    = int64(unsafe.Sizeof(types.Decimal128{}))
@@ -38,27 +35,9 @@ const (
 	vectorBytes = int64(unsafe.Sizeof(vector.Vector{}))
 )
 
-// valuesBytes estimates the bytes of v's first n values and their bitmap,
-// for vectors shaped to their length (batches, finished columns).
-func valuesBytes(v *vector.Vector, n int) int64 {
-	if v == nil {
-		return 0
-	}
-	b := vectorBytes + int64(len(v.Nulls))*8
-	switch v.Type.Physical() {
-	case types.PhysBool:
-		b += int64(n)
-	case types.PhysInt64, types.PhysFloat64:
-		b += int64(n) * 8
-	case types.PhysDecimal128:
-		b += int64(n) * decBytes
-	case types.PhysString:
-		b += int64(n)*strHeader + strContent(v.Strs[:min(n, len(v.Strs))])
-	case types.PhysInterval:
-		b += int64(n) * ivBytes
-	}
-	return b
-}
+// valuesBytes estimates the bytes of v's first n values and their bitmap
+// (vector.Vector.Bytes).
+func valuesBytes(v *vector.Vector, n int) int64 { return v.Bytes(n) }
 
 // capBytes estimates the bytes of v's value arrays by capacity, for growable
 // vectors (group keys, materialised columns).
@@ -84,38 +63,11 @@ func capBytes(v *vector.Vector) int64 {
 	return b
 }
 
-// strContent estimates the total length of ss from strSample evenly spaced values.
-func strContent(ss []string) int64 {
-	n := len(ss)
-	if n == 0 {
-		return 0
-	}
-	if n <= strSample {
-		var t int64
-		for _, s := range ss {
-			t += int64(len(s))
-		}
-		return t
-	}
-	var t int64
-	step := n / strSample
-	for i := 0; i < strSample; i++ {
-		t += int64(len(ss[i*step]))
-	}
-	return t * int64(n) / strSample
-}
+// strContent estimates the total length of ss (vector.StrBytes).
+func strContent(ss []string) int64 { return vector.StrBytes(ss) }
 
-// batchBytes estimates the bytes of b's rows.
-func batchBytes(b *vector.Batch) int64 {
-	if b == nil {
-		return 0
-	}
-	var t int64
-	for _, c := range b.Cols {
-		t += valuesBytes(c, b.N)
-	}
-	return t
-}
+// batchBytes estimates the bytes of b's rows (vector.Batch.Bytes).
+func batchBytes(b *vector.Batch) int64 { return b.Bytes() }
 
 // colsCapBytes is capBytes summed over cols.
 func colsCapBytes(cols []*vector.Vector) int64 {

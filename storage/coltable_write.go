@@ -28,6 +28,8 @@ type colWriter struct {
 	runL    *Layout // sort runs' layout (see runLayout)
 	first   bool    // and this is the first load: it forms the sorted region
 	bufCap  int     // rows per flush: a row group, or a sort run
+	memCap  int64   // sorted loads: bytes of sorted runs kept in memory (Layout.SortMemory)
+	memHeld int64   // bytes of the runs kept in memory so far
 	bufs    []*sliceBuf
 	slot    []int
 	sels    [][]int32
@@ -44,8 +46,12 @@ type sliceBuf struct {
 	drop   bool         // that row group was read into buf and leaves the version
 }
 
-// groupsOut receives the row groups one job wrote.
-type groupsOut struct{ groups []*rowGroup }
+// groupsOut receives the row groups one job wrote, or the sorted run it
+// kept in memory.
+type groupsOut struct {
+	groups []*rowGroup
+	mem    *memRun
+}
 
 // Writer implements Table: it starts a new version appending to t. With a
 // sort key, each write's rows are sorted (in runs of a few row groups per
@@ -65,6 +71,7 @@ func (t *ColTable) Writer(ctx context.Context) (TableWriter, error) {
 	w.bufCap = t.layout.BlockRows
 	if w.sorted {
 		w.bufCap *= min(8, max(1, sortBudgetGroups()/len(t.slices)))
+		w.memCap = t.layout.sortMemory()
 	}
 	for i := range w.bufs {
 		w.bufs[i] = &sliceBuf{order: newSortOrder(t.layout)}
@@ -215,6 +222,16 @@ func (w *colWriter) flush(s int) error {
 	t := w.t
 	layout := &t.layout
 	if order != nil {
+		// The run's rows, plus its order and keys (int32 + up to 2 uint64 a row).
+		if size := b.Bytes() + int64(b.N)*20; w.memHeld+size <= w.memCap {
+			// Within the budget a run stays in memory, sorted, until the
+			// merge encodes it once, in the table's encodings.
+			w.memHeld += size
+			return w.pool.Submit(func(ctx context.Context) error {
+				out.mem = newMemRun(order, b)
+				return nil
+			})
+		}
 		// A sort run is read back once by the merge and then dropped:
 		// encode it cheaply, the merge writes the table's encodings.
 		layout = w.runLayout()
@@ -279,9 +296,9 @@ func (w *colWriter) finish(ctx context.Context) (*ColTable, error) {
 			if len(sb.outs) == 0 {
 				continue
 			}
-			runs := make([][]*rowGroup, len(sb.outs))
+			runs := make([]mergeRun, len(sb.outs))
 			for i, o := range sb.outs {
-				runs[i] = o.groups
+				runs[i] = mergeRun{groups: o.groups, mem: o.mem}
 			}
 			merged := &groupsOut{}
 			sb.outs = []*groupsOut{merged}

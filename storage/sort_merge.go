@@ -7,12 +7,45 @@ import (
 	"github.com/warehoused/warehoused/vector"
 )
 
-// runReader streams the live rows of a sorted run (a list of row groups),
-// holding one decoded row group at a time.
+// mergeRun is one sorted run a merge reads: row groups in the store, or a
+// sorted batch a load kept in memory (within Layout.SortMemory), which
+// saves writing the run in cheap encodings and decoding it again.
+type mergeRun struct {
+	groups []*rowGroup
+	mem    *memRun
+}
+
+// memRun is a run in memory: its rows in order and their sort keys.
+type memRun struct {
+	b    *vector.Batch
+	keys sortKeys
+}
+
+// newMemRun sorts b's rows into a new batch. Sorting copies every row once
+// more, but here, on the workers that sort runs while the load still reads;
+// the merge then copies rows in order, memory-friendly, where reading
+// through a permutation cost twice as much at the end of the load.
+func newMemRun(o *sortOrder, b *vector.Batch) *memRun {
+	sorted := o.sortBatch(b)
+	return &memRun{b: sorted, keys: o.keysOf(sorted)}
+}
+
+// storedRuns wraps runs of stored row groups.
+func storedRuns(runs [][]*rowGroup) []mergeRun {
+	out := make([]mergeRun, len(runs))
+	for i, gs := range runs {
+		out[i].groups = gs
+	}
+	return out
+}
+
+// runReader streams the live rows of a sorted run, holding one decoded row
+// group (or the run's batch in memory) at a time.
 type runReader struct {
 	t      *ColTable
 	o      *sortOrder
 	groups []*rowGroup
+	mem    *memRun // not yet read: the run in memory
 	next   int
 	cur    *vector.Batch
 	keys   sortKeys
@@ -22,6 +55,13 @@ type runReader struct {
 // advance loads the next row group with live rows; false at the end.
 func (r *runReader) advance(ctx context.Context) (bool, error) {
 	r.cur = nil
+	if m := r.mem; m != nil {
+		r.mem = nil
+		if m.b.N > 0 {
+			r.cur, r.keys, r.pos = m.b, m.keys, 0
+			return true, nil
+		}
+	}
 	for r.next < len(r.groups) {
 		g := r.groups[r.next]
 		r.next++
@@ -65,10 +105,10 @@ func mergeFanIn(concurrent int) int {
 // mergeAll merges runs into one, in passes of at most fanIn runs so memory
 // stays bounded however many runs a large load or VACUUM produced. The
 // intermediate runs' blocks become garbage for GC.
-func (t *ColTable) mergeAll(ctx context.Context, o *sortOrder, runs [][]*rowGroup, fanIn int) ([]*rowGroup, error) {
+func (t *ColTable) mergeAll(ctx context.Context, o *sortOrder, runs []mergeRun, fanIn int) ([]*rowGroup, error) {
 	fanIn = max(fanIn, 2)
 	for len(runs) > fanIn {
-		var next [][]*rowGroup
+		var next []mergeRun
 		for from := 0; from < len(runs); from += fanIn {
 			part := runs[from:min(from+fanIn, len(runs))]
 			if len(part) == 1 {
@@ -79,9 +119,13 @@ func (t *ColTable) mergeAll(ctx context.Context, o *sortOrder, runs [][]*rowGrou
 			if err != nil {
 				return nil, err
 			}
-			next = append(next, merged)
+			next = append(next, mergeRun{groups: merged})
 		}
 		runs = next
+	}
+	if len(runs) == 1 && runs[0].mem != nil {
+		// One run in memory needs no merge.
+		return writeGroups(ctx, t.store, &t.layout, runs[0].mem.b)
 	}
 	return t.mergeRuns(ctx, o, runs)
 }
@@ -89,10 +133,11 @@ func (t *ColTable) mergeAll(ctx context.Context, o *sortOrder, runs [][]*rowGrou
 // mergeRuns k-way merges sorted runs of t's row groups into new row groups
 // in o's order, with one decoded row group per run and one output row group
 // in memory. Deleted rows are left out.
-func (t *ColTable) mergeRuns(ctx context.Context, o *sortOrder, runs [][]*rowGroup) ([]*rowGroup, error) {
+func (t *ColTable) mergeRuns(ctx context.Context, o *sortOrder, runs []mergeRun) ([]*rowGroup, error) {
 	h := make(runHeap, 0, len(runs))
-	for _, groups := range runs {
-		r := &runReader{t: t, o: o, groups: groups}
+	for i, run := range runs {
+		r := &runReader{t: t, o: o, groups: run.groups, mem: run.mem}
+		runs[i].mem = nil // the reader's now: freed as soon as it is read
 		ok, err := r.advance(ctx)
 		if err != nil {
 			return nil, err
@@ -104,25 +149,24 @@ func (t *ColTable) mergeRuns(ctx context.Context, o *sortOrder, runs [][]*rowGro
 	heap.Init(&h)
 	var out []*rowGroup
 	blockRows := t.layout.BlockRows
-	buf := newBuffer(t.layout.Types, blockRows)
+	g := newGroupGather(t.layout.Types, blockRows)
 	flush := func() error {
-		if buf.N == 0 {
+		if g.len() == 0 {
 			return nil
 		}
-		gs, err := writeGroups(ctx, t.store, &t.layout, buf)
+		gs, err := writeGroups(ctx, t.store, &t.layout, g.batch())
 		if err != nil {
 			return err
 		}
 		out = append(out, gs...)
-		buf = newBuffer(t.layout.Types, blockRows)
 		return nil
 	}
 	for len(h) > 0 {
 		m := h[0]
-		// Copy m's rows while they sort before every other run's current
+		// Take m's rows while they sort before every other run's current
 		// row (the smaller of the heap root's children), up to a full group.
 		end := m.pos + 1
-		limit := min(m.cur.N, m.pos+blockRows-buf.N)
+		limit := min(m.cur.N, m.pos+blockRows-g.len())
 		if len(h) > 1 {
 			other := h[1]
 			if len(h) > 2 && h.Less(2, 1) {
@@ -134,12 +178,9 @@ func (t *ColTable) mergeRuns(ctx context.Context, o *sortOrder, runs [][]*rowGro
 		} else {
 			end = limit
 		}
-		for c, v := range buf.Cols {
-			appendRows(v, m.cur.Cols[c], m.pos, end)
-		}
-		buf.N += end - m.pos
+		g.add(m.cur, m.pos, end)
 		m.pos = end
-		if buf.N >= blockRows {
+		if g.len() >= blockRows {
 			if err := flush(); err != nil {
 				return nil, err
 			}

@@ -308,7 +308,7 @@ func TestMergeAllPasses(t *testing.T) {
 		}
 		runs = append(runs, gs)
 	}
-	gs, err := tb.mergeAll(ctx, &o, runs, 2)
+	gs, err := tb.mergeAll(ctx, &o, storedRuns(runs), 2)
 	if err != nil {
 		t.Fatal(err)
 	}

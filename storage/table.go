@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 
+	"github.com/warehoused/warehoused/storage/block"
 	"github.com/warehoused/warehoused/storage/encoding"
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
@@ -69,6 +70,24 @@ type Layout struct {
 	Slices      int
 	// BlockRows is the number of rows a block holds (0: DefaultBlockRows).
 	BlockRows int
+	// SortMemory bounds the bytes of sorted runs one write into a table
+	// with a sort key keeps in memory; beyond it, runs are written to disk
+	// in cheap encodings and merged from there (0: DefaultSortMemory()).
+	SortMemory int64
+}
+
+// DefaultSortMemory is an eighth of the machine's memory, between 256 MiB and
+// 4 GiB: enough to sort TPC-H SF1's lineitem without writing runs, and a
+// bound that keeps a load of any size within memory.
+func DefaultSortMemory() int64 {
+	return min(max(block.PhysicalMemory()/8, 256<<20), 4<<30)
+}
+
+func (l *Layout) sortMemory() int64 {
+	if l.SortMemory > 0 {
+		return l.SortMemory
+	}
+	return DefaultSortMemory()
 }
 
 // DefaultBlockRows is the fixed row count of one column block (64K rows: half

@@ -137,7 +137,7 @@ func (t *ColTable) sortSlice(ctx context.Context, s int) ([]*rowGroup, error) {
 	if len(runs) == 1 && newRuns == 1 {
 		return runs[0], nil
 	}
-	return t.mergeAll(ctx, &o, runs, mergeFanIn(min(runtime.GOMAXPROCS(0), len(t.slices))))
+	return t.mergeAll(ctx, &o, storedRuns(runs), mergeFanIn(min(runtime.GOMAXPROCS(0), len(t.slices))))
 }
 
 // sampleKeys returns an evenly spaced sample (at most about 256K rows) of

@@ -41,6 +41,8 @@ type benchFlags struct {
 	baseline   string
 	cpuProfile string
 	memProfile string
+	// profilePhase is the phase the CPU profile covers: queries or load.
+	profilePhase string
 }
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -76,6 +78,7 @@ func parseBenchFlags(args []string, stdout, stderr io.Writer) (*benchFlags, int)
 	fs.StringVar(&f.htmlFile, "html", "", "write the report as a self-contained HTML page to this file")
 	fs.StringVar(&f.baseline, "baseline", "", "an earlier --json report to compare with (text and HTML)")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the query runs to this file")
+	fs.StringVar(&f.profilePhase, "profile-phase", "queries", "what --cpuprofile covers: queries or load")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write an allocation profile to this file at the end")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), benchUsage)
@@ -100,6 +103,10 @@ func parseBenchFlags(args []string, stdout, stderr io.Writer) (*benchFlags, int)
 	}
 	if f.runs < 1 {
 		fmt.Fprintln(stderr, "warehoused bench tpch: --runs must be at least 1")
+		return nil, 2
+	}
+	if f.profilePhase != "queries" && f.profilePhase != "load" {
+		fmt.Fprintln(stderr, "warehoused bench tpch: --profile-phase must be queries or load")
 		return nil, 2
 	}
 	sfGiven := false
@@ -191,10 +198,10 @@ func benchTPCH(ctx context.Context, f *benchFlags, stdout, stderr io.Writer) int
 		profiling := false
 		opts.OnPhase = func(phase string) {
 			switch {
-			case phase == "queries" && !profiling:
+			case phase == f.profilePhase && !profiling:
 				profErr = pprof.StartCPUProfile(pf)
 				profiling = profErr == nil
-			case phase == "done" && profiling:
+			case phase != f.profilePhase && profiling:
 				pprof.StopCPUProfile()
 				profiling = false
 			}

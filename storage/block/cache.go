@@ -65,7 +65,7 @@ func cacheBytes(o int64) int64 {
 		return o
 	}
 	const maxDefault = 8 << 30
-	return min(physicalMemory()/4, maxDefault)
+	return min(PhysicalMemory()/4, maxDefault)
 }
 
 func (c *cache) get(ctx context.Context, key cacheKey, load func() (*vector.Vector, error)) (*vector.Vector, error) {

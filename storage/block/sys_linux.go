@@ -2,8 +2,8 @@ package block
 
 import "golang.org/x/sys/unix"
 
-// physicalMemory returns the machine's RAM in bytes (1 GiB when unknown).
-func physicalMemory() int64 {
+// PhysicalMemory returns the machine's RAM in bytes (1 GiB when unknown).
+func PhysicalMemory() int64 {
 	var si unix.Sysinfo_t
 	if err := unix.Sysinfo(&si); err != nil || si.Totalram == 0 {
 		return 1 << 30

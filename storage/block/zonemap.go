@@ -34,7 +34,7 @@ func zoneMap(v *vector.Vector, from, to int, nulls vector.Bitmap) (min, max type
 	case types.PhysInterval:
 		return extremes(v.Ivs[from:to], nulls, func(a, b types.IntervalValue) bool { return IntervalCmp(a, b) < 0 })
 	case types.PhysString:
-		lo, hi := extremesOrdered(v.Strs[from:to], nulls)
+		lo, hi := extremesStrings(v.Strs[from:to], nulls)
 		if lo == nil {
 			return nil, nil
 		}
@@ -72,9 +72,9 @@ func extremes[E any](vals []E, nulls vector.Bitmap, less func(a, b E) bool) (typ
 	return lo, hi
 }
 
-// extremesOrdered is extremes for types Go orders itself (int64, string):
+// extremesOrdered is extremes for integers Go orders itself:
 // the comparison inlines, which matters for the common integer columns.
-func extremesOrdered[E int64 | string](vals []E, nulls vector.Bitmap) (types.Datum, types.Datum) {
+func extremesOrdered[E int64](vals []E, nulls vector.Bitmap) (types.Datum, types.Datum) {
 	i := 0
 	for i < len(vals) && nulls.IsNull(i) {
 		i++
@@ -97,6 +97,45 @@ func extremesOrdered[E int64 | string](vals []E, nulls vector.Bitmap) (types.Dat
 		}
 	}
 	return lo, hi
+}
+
+// extremesStrings is extremesOrdered for strings with a shortcut: a value
+// whose first byte lies strictly between those of the bounds found so far is
+// neither bound, which needs no whole-string comparison (these comparisons
+// were a tenth of a sorted bulk load's CPU).
+func extremesStrings(vals []string, nulls vector.Bitmap) (types.Datum, types.Datum) {
+	var lo, hi string
+	lo0, hi0 := -1, -1 // first bytes of lo and hi; -1 when empty
+	found := false
+	for i, x := range vals {
+		if nulls.IsNull(i) {
+			continue
+		}
+		if !found {
+			lo, hi, found = x, x, true
+			lo0, hi0 = firstByte(x), firstByte(x)
+			continue
+		}
+		if len(x) > 0 && int(x[0]) > lo0 && int(x[0]) < hi0 {
+			continue
+		}
+		if x < lo {
+			lo, lo0 = x, firstByte(x)
+		} else if x > hi {
+			hi, hi0 = x, firstByte(x)
+		}
+	}
+	if !found {
+		return nil, nil
+	}
+	return lo, hi
+}
+
+func firstByte(s string) int {
+	if s == "" {
+		return -1
+	}
+	return int(s[0])
 }
 
 // floatLess orders NaN after every other value (PostgreSQL's float order).

@@ -63,11 +63,28 @@ func zstdErr(err error) error {
 	return sqlerr.Wrapf(err, sqlerr.InternalError, "encoding: zstd setup")
 }
 
-func encodeLZ4(dst []byte, c *col) ([]byte, error) {
-	raw, err := appendRaw(nil, c)
+// rawScratch pools the buffers LZ4 and ZSTD hold a block's raw encoding in
+// while they compress it: a block's worth of garbage per block otherwise.
+var rawScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// withRaw calls f with the raw encoding of c in a pooled buffer, which f
+// must not keep.
+func withRaw(c *col, f func(raw []byte) ([]byte, error)) ([]byte, error) {
+	p := rawScratch.Get().(*[]byte)
+	defer rawScratch.Put(p)
+	raw, err := appendRaw((*p)[:0], c)
+	*p = raw
 	if err != nil {
-		return dst, err
+		return nil, err
 	}
+	return f(raw)
+}
+
+func encodeLZ4(dst []byte, c *col) ([]byte, error) {
+	return withRaw(c, func(raw []byte) ([]byte, error) { return compressLZ4(dst, raw) })
+}
+
+func compressLZ4(dst, raw []byte) ([]byte, error) {
 	start := len(dst)
 	dst = append(dst, modeCompressed)
 	dst = binary.AppendUvarint(dst, uint64(len(raw)))
@@ -108,10 +125,10 @@ func decodeLZ4(src []byte, c *col) error {
 }
 
 func encodeZstd(dst []byte, c *col) ([]byte, error) {
-	raw, err := appendRaw(nil, c)
-	if err != nil {
-		return dst, err
-	}
+	return withRaw(c, func(raw []byte) ([]byte, error) { return compressZstd(dst, raw) })
+}
+
+func compressZstd(dst, raw []byte) ([]byte, error) {
 	z := zstdCodecs()
 	if z.err != nil {
 		return dst, zstdErr(z.err)
