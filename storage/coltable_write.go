@@ -24,12 +24,13 @@ type colWriter struct {
 	t       *ColTable // the version being built; row groups filled in by Finish
 	ctx     context.Context
 	pool    *workPool
-	sorted  bool    // the table has a sort key: each write's rows are sorted (runs, then a merge)
-	runL    *Layout // sort runs' layout (see runLayout)
-	first   bool    // and this is the first load: it forms the sorted region
-	bufCap  int     // rows per flush: a row group, or a sort run
-	memCap  int64   // sorted loads: bytes of sorted runs kept in memory (Layout.SortMemory)
-	memHeld int64   // bytes of the runs kept in memory so far
+	sorted  bool       // the table has a sort key: each write's rows are sorted (runs, then a merge)
+	runL    *Layout    // sort runs' layout (see runLayout)
+	first   bool       // and this is the first load: it forms the sorted region
+	bufCap  int        // rows per flush: a row group, or a sort run
+	memCap  int64      // sorted loads: bytes of sorted runs kept in memory (Layout.SortMemory)
+	memHeld int64      // bytes of the runs kept in memory so far
+	routed  *routedBuf // non-nil: rows are routed to slices as they are sorted (see routes)
 	bufs    []*sliceBuf
 	slot    []int
 	sels    [][]int32
@@ -76,6 +77,9 @@ func (t *ColTable) Writer(ctx context.Context) (TableWriter, error) {
 	for i := range w.bufs {
 		w.bufs[i] = &sliceBuf{order: newSortOrder(t.layout)}
 	}
+	if w.routes() {
+		w.routed = &routedBuf{}
+	}
 	return w, nil
 }
 
@@ -103,6 +107,9 @@ func (w *colWriter) Append(ctx context.Context, b *vector.Batch) error {
 	}
 	if len(b.Cols) != len(w.t.layout.Types) {
 		return sqlerr.Newf(sqlerr.InternalError, "table %q: batch of %d columns for %d", w.t.layout.Name, len(b.Cols), len(w.t.layout.Types))
+	}
+	if w.routed != nil {
+		return w.appendRouted(b)
 	}
 	ns := len(w.t.slices)
 	if w.t.layout.Dist == DistKey && w.t.layout.DistKey >= 0 && ns > 1 {
@@ -277,6 +284,11 @@ func (w *colWriter) Finish(ctx context.Context) (Table, error) {
 func (w *colWriter) finish(ctx context.Context) (*ColTable, error) {
 	if err := ctxErr(ctx); err != nil {
 		return nil, err
+	}
+	if w.routed != nil {
+		if err := w.flushRouted(); err != nil {
+			return nil, err
+		}
 	}
 	for s := range w.bufs {
 		if err := w.flush(s); err != nil {
