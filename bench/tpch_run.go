@@ -139,7 +139,7 @@ func RunTPCH(ctx context.Context, opts RunOptions) (*Report, error) {
 		phase("generate")
 		gen := GenOptions{SF: opts.SF, Dir: dir}
 		if opts.Progress != nil {
-			gen.Progress = genProgress(opts.Progress)
+			gen.Progress = GenProgress(opts.Progress)
 		}
 		if err := Generate(ctx, gen); err != nil {
 			return nil, err
@@ -190,8 +190,9 @@ func RunTPCH(ctx context.Context, opts RunOptions) (*Report, error) {
 	return rep, nil
 }
 
-// genProgress adapts Generate's progress callback to Progress reports.
-func genProgress(report func(Progress)) func(table string, rows, total int64) {
+// GenProgress adapts Generate's progress callback to Progress reports
+// (rate-limited; the last report of each table has Done set).
+func GenProgress(report func(Progress)) func(table string, rows, total int64) {
 	var table string
 	var start, last time.Time
 	return func(t string, rows, total int64) {

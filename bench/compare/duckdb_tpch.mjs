@@ -13,7 +13,12 @@
 //
 // Prints the load time, each query's median over the runs (after one warm-up)
 // and the sum of the medians, as JSON lines.
-import { readFileSync, statSync, rmSync } from 'node:fs';
+//
+// With DUCKDB_ANSWERS=dir in the environment it also writes each query's
+// result to dir/qNN.csv (header, then rows; strings quoted), the format of
+// ../shared/tpch/answers, so that `warehoused bench tpch --check dir` compares
+// our answers with DuckDB's at scales that have no published answers (SF10).
+import { readFileSync, statSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,10 +59,29 @@ const loadS = (performance.now() - t0) / 1000;
 const dbBytes = dbFile === ':memory:' ? 0 : statSync(dbFile).size;
 console.log(JSON.stringify({ engine: 'duckdb', threads, load_s: loadS, db_bytes: dbBytes }));
 
+const answersDir = process.env.DUCKDB_ANSWERS;
+if (answersDir) {
+  mkdirSync(answersDir, { recursive: true });
+}
+
+// csvField renders one value as ../shared/tpch/answers does: NULL empty,
+// strings quoted, numbers and dates as DuckDB prints them.
+function csvField(v) {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return '"' + v.replaceAll('"', '""') + '"';
+  return String(v);
+}
+
 let sum = 0;
 for (let q = 1; q <= 22; q++) {
-  const sql = readFileSync(join(here, '..', 'queries', `q${String(q).padStart(2, '0')}.sql`), 'utf8');
-  await conn.run(sql); // warm-up
+  const name = `q${String(q).padStart(2, '0')}`;
+  const sql = readFileSync(join(here, '..', 'queries', `${name}.sql`), 'utf8');
+  const warm = await (await conn.run(sql)); // warm-up
+  if (answersDir) {
+    const rows = await warm.getRows();
+    const lines = [warm.columnNames().join(',')].concat(rows.map((r) => r.map(csvField).join(',')));
+    writeFileSync(join(answersDir, `${name}.csv`), lines.join('\n') + '\n');
+  }
   const times = [];
   for (let r = 0; r < runs; r++) {
     t0 = performance.now();

@@ -46,9 +46,12 @@ type benchFlags struct {
 }
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "tpch-gen" {
+		return runBenchGen(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "tpch" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprint(stdout, "usage: warehoused bench tpch [options] (see warehoused bench tpch --help)\n")
+			fmt.Fprint(stdout, "usage: warehoused bench tpch [options] | warehoused bench tpch-gen --sf N --out DIR (see --help of each)\n")
 			return 0
 		}
 		fmt.Fprint(stderr, "usage: warehoused bench tpch [options] (see warehoused bench tpch --help)\n")

@@ -255,3 +255,32 @@ func TestProgressLines(t *testing.T) {
 func twoDigits(q int) string {
 	return string([]byte{byte('0' + q/10), byte('0' + q%10)})
 }
+
+// TestBenchTPCHGen writes .tbl files with "bench tpch-gen" and rejects bad
+// options.
+func TestBenchTPCHGen(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runCLI(t, "", "bench", "tpch-gen", "--sf", "0.01", "--out", dir, "--tables", "nation,region"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for table, rows := range map[string]int{"nation": 25, "region": 5} {
+		b, err := os.ReadFile(filepath.Join(dir, table+".tbl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(b), "\n"); n != rows {
+			t.Errorf("%s: %d rows, want %d", table, n, rows)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "lineitem.tbl")); err == nil {
+		t.Error("--tables nation,region wrote lineitem")
+	}
+	for _, args := range [][]string{{}, {"--out", dir, "--sf", "0"}, {"--out", dir, "extra"}} {
+		if code, _, _ := runCLI(t, "", append([]string{"bench", "tpch-gen"}, args...)...); code != 2 {
+			t.Errorf("tpch-gen %v: exit %d, want 2", args, code)
+		}
+	}
+	if code, _, errOut := runCLI(t, "", "bench", "tpch-gen", "--out", dir, "--tables", "bogus"); code != 1 || !strings.Contains(errOut, "22023") {
+		t.Errorf("unknown table: exit %d, %q", code, errOut)
+	}
+}
