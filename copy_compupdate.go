@@ -83,6 +83,10 @@ func (cw *compUpdateWriter) decide(ctx context.Context) error {
 			}
 			sample.N += b.N
 		}
+		// Estimate in the order the table stores rows: a file in key order
+		// (lineitem by l_orderkey) compresses very differently once sorted
+		// by the table's sort key.
+		sample = cw.c.db.layout(cw.t).SortRows(sample)
 		for i := range t.Columns {
 			k, _, err := bestEncoding(sample.Cols[i])
 			if err != nil {

@@ -242,3 +242,17 @@ func (o *sortOrder) sortBatch(b *vector.Batch) *vector.Batch {
 	}
 	return b.Gather(o.sortPerm(b))
 }
+
+// SortRows returns b's rows in the order l's sort key stores them (b itself
+// when l has none): COPY's compression analysis estimates each encoding on
+// its sample in that order, the order the blocks will hold.
+func (l Layout) SortRows(b *vector.Batch) *vector.Batch {
+	o := newSortOrder(l)
+	if len(o.keys) == 0 {
+		return b
+	}
+	if o.interleaved {
+		o.bounds = computeBounds(keyCols(b, o.keys), b.N)
+	}
+	return o.sortBatch(b)
+}

@@ -318,3 +318,30 @@ func TestMergeAllPasses(t *testing.T) {
 	checkSorted(t, out, []int{0, 1})
 	sameRows(t, scanAll(t, out, allCols(3)), batchRows(all...))
 }
+
+// TestLayoutSortRows: SortRows returns rows in the sort key's order, and b
+// itself without a sort key.
+func TestLayoutSortRows(t *testing.T) {
+	b := randomRows(5, 3000)
+	l := testLayout(sortTypes, 1, 1000)
+	if l.SortRows(b) != b {
+		t.Fatal("no sort key: rows were copied")
+	}
+	for _, interleaved := range []bool{false, true} {
+		l.SortKey, l.Interleaved = []int{0, 1}, interleaved
+		got := l.SortRows(b)
+		if got.N != b.N {
+			t.Fatalf("%d rows, want %d", got.N, b.N)
+		}
+		sameRows(t, batchRows(got), batchRows(b))
+		if interleaved {
+			continue
+		}
+		rows := batchRows(got)
+		for i := 1; i < len(rows); i++ {
+			if cmpKeyRows(rows[i-1], rows[i], l.SortKey) > 0 {
+				t.Fatalf("row %d out of order", i)
+			}
+		}
+	}
+}
