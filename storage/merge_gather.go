@@ -14,15 +14,18 @@ import (
 type groupGather struct {
 	ts   []types.T
 	srcs []*vector.Batch // the batches this group's rows come from
-	src  []uint16        // per row: index into srcs
-	row  []int32         // per row: row in that batch
-	out  *vector.Batch   // reused from group to group: writeGroups keeps no reference
+	// index finds a batch in srcs once there are many (a merge of runs
+	// whose row groups hold few live rows draws from many batches).
+	index map[*vector.Batch]int
+	src   []int32       // per row: index into srcs
+	row   []int32       // per row: row in that batch
+	out   *vector.Batch // reused from group to group: writeGroups keeps no reference
 }
 
 func newGroupGather(ts []types.T, rows int) *groupGather {
 	return &groupGather{
 		ts:  ts,
-		src: make([]uint16, 0, rows),
+		src: make([]int32, 0, rows),
 		row: make([]int32, 0, rows),
 		out: newBuffer(ts, rows),
 	}
@@ -35,15 +38,38 @@ func (g *groupGather) len() int { return len(g.row) }
 func (g *groupGather) add(b *vector.Batch, from, to int) {
 	k := len(g.srcs) - 1
 	if k < 0 || g.srcs[k] != b {
-		if k = slices.Index(g.srcs, b); k < 0 {
-			g.srcs = append(g.srcs, b)
-			k = len(g.srcs) - 1
-		}
+		k = g.source(b)
 	}
 	for r := from; r < to; r++ {
-		g.src = append(g.src, uint16(k))
+		g.src = append(g.src, int32(k))
 		g.row = append(g.row, int32(r))
 	}
+}
+
+// fewSources is how many source batches a group looks up by a linear search.
+const fewSources = 32
+
+// source returns b's index in srcs, adding it when new.
+func (g *groupGather) source(b *vector.Batch) int {
+	if g.index == nil {
+		if k := slices.Index(g.srcs, b); k >= 0 {
+			return k
+		}
+	} else if k, ok := g.index[b]; ok {
+		return k
+	}
+	g.srcs = append(g.srcs, b)
+	k := len(g.srcs) - 1
+	switch {
+	case g.index != nil:
+		g.index[b] = k
+	case len(g.srcs) > fewSources:
+		g.index = make(map[*vector.Batch]int, 2*len(g.srcs))
+		for i, s := range g.srcs {
+			g.index[s] = i
+		}
+	}
+	return k
 }
 
 // batch copies the collected rows into the reused output batch and forgets
@@ -76,7 +102,8 @@ func (g *groupGather) batch() *vector.Batch {
 		dst.Nulls = g.nulls(c, dst.Nulls)
 	}
 	g.out.N = n
-	g.srcs, g.src, g.row = g.srcs[:0], g.src[:0], g.row[:0]
+	clear(g.srcs) // let the batches go
+	g.srcs, g.src, g.row, g.index = g.srcs[:0], g.src[:0], g.row[:0], nil
 	return g.out
 }
 
@@ -113,7 +140,7 @@ func columns[E any](srcs []*vector.Batch, c int, vals func(*vector.Vector) []E) 
 	return out
 }
 
-func gatherFrom[E any](dst []E, cols [][]E, src []uint16, row []int32) []E {
+func gatherFrom[E any](dst []E, cols [][]E, src, row []int32) []E {
 	for i, r := range row {
 		dst = append(dst, cols[src[i]][r])
 	}
