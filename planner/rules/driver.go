@@ -64,6 +64,7 @@ func sequence() []step {
 		{rule: PushDownFilters{}},
 		{rule: PushDownSemiJoins{}},
 		{rule: ReorderJoins{}, once: true},
+		{rule: ReduceAggregates{}}, // after the join order is chosen: reduce_aggregates.go
 		{rule: PruneColumns{}},
 	}
 }

@@ -23,6 +23,7 @@ import (
 var allRules = map[string]bool{
 	"fold_constants": true, "simplify_outer_joins": true, "factor_or_predicates": true,
 	"push_down_filters": true, "push_down_semi_joins": true, "reorder_joins": true, "prune_columns": true,
+	"reduce_aggregates": true,
 }
 
 // differentialQueries exercise the rules on the small TPC-H tables; each is
