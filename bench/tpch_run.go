@@ -56,6 +56,9 @@ type RunOptions struct {
 	// (several times a second for a large table, and once when each table is
 	// done). Calls come from one goroutine at a time.
 	Progress func(Progress)
+	// SkipLoad runs the queries on the tables an earlier run left in DataDir
+	// (kept with --data), without generating or loading anything.
+	SkipLoad bool
 	// OnPhase, when set, is called as each phase starts: "generate", "load",
 	// "analyze", "queries", and "done" after the last query (for example to
 	// profile the queries alone).
@@ -127,8 +130,11 @@ func RunTPCH(ctx context.Context, opts RunOptions) (*Report, error) {
 		}
 	}
 
+	if opts.SkipLoad && opts.DataDir == "" {
+		return nil, sqlerr.Newf(sqlerr.InvalidParameterValue, "skipping the load needs the database directory of an earlier run")
+	}
 	tblDir := opts.TblDir
-	if tblDir == "" {
+	if tblDir == "" && !opts.SkipLoad {
 		dir, err := os.MkdirTemp("", "tpch-tbl-")
 		if err != nil {
 			return nil, sqlerr.Wrapf(err, sqlerr.InternalError, "could not create a temporary directory")
@@ -160,9 +166,18 @@ func RunTPCH(ctx context.Context, opts RunOptions) (*Report, error) {
 	}
 	defer conn.Close()
 
-	phase("load")
-	if err := load(ctx, conn, tblDir, rep, out, opts.Progress, phase); err != nil {
-		return nil, err
+	if opts.SkipLoad {
+		if _, err := queryCount(ctx, conn, "select count(*) from lineitem"); err != nil {
+			return nil, sqlerr.Wrapf(err, sqlerr.UndefinedTable, "no TPC-H tables in %q to run on: load them first (without skipping the load)", opts.DataDir)
+		}
+		if n, err := queryCount(ctx, conn, "select 1 from supplier"); err == nil && n > 0 {
+			rep.SF = float64(n) / 10000 // supplier has SF x 10,000 rows
+		}
+	} else {
+		phase("load")
+		if err := load(ctx, conn, tblDir, rep, out, opts.Progress, phase); err != nil {
+			return nil, err
+		}
 	}
 	if opts.DataDir != "" {
 		// What the database occupies, without blocks only superseded

@@ -41,6 +41,7 @@ type benchFlags struct {
 	baseline   string
 	cpuProfile string
 	memProfile string
+	skipLoad   bool
 	// profilePhase is the phase the CPU profile covers: queries or load.
 	profilePhase string
 }
@@ -74,6 +75,7 @@ func parseBenchFlags(args []string, stdout, stderr io.Writer) (*benchFlags, int)
 	fs.StringVar(&f.data, "data", "", "database directory (default: a temporary one, removed at the end)")
 	fs.BoolVar(&f.memory, "memory", false, "keep the database in memory instead of on disk")
 	fs.StringVar(&f.tbl, "tbl", "", "directory of <table>.tbl files to load instead of generating")
+	fs.BoolVar(&f.skipLoad, "skip-load", false, "run on the tables an earlier run left in --data (no generating or loading)")
 	queries := fs.String("queries", "", "queries to run, e.g. 1,3,5 or 1-6,9 (default: all 22)")
 	fs.IntVar(&f.runs, "runs", 3, "timed runs per query, after one warm-up run")
 	fs.StringVar(&f.check, "check", "", "directory of expected answers qNN.csv to check results against")
@@ -106,6 +108,10 @@ func parseBenchFlags(args []string, stdout, stderr io.Writer) (*benchFlags, int)
 	}
 	if f.runs < 1 {
 		fmt.Fprintln(stderr, "warehoused bench tpch: --runs must be at least 1")
+		return nil, 2
+	}
+	if f.skipLoad && (f.data == "" || f.memory) {
+		fmt.Fprintln(stderr, "warehoused bench tpch: --skip-load needs --data DIR of an earlier run")
 		return nil, 2
 	}
 	if f.profilePhase != "queries" && f.profilePhase != "load" {
@@ -188,7 +194,7 @@ func benchTPCH(ctx context.Context, f *benchFlags, stdout, stderr io.Writer) int
 	prog := newProgress(stderr)
 	opts := bench.RunOptions{
 		SF: f.sf, DataDir: f.data, TblDir: f.tbl, Queries: f.queries, Runs: f.runs,
-		CheckDir: f.check, Out: prog, Progress: prog.report,
+		CheckDir: f.check, Out: prog, Progress: prog.report, SkipLoad: f.skipLoad,
 	}
 	var profErr error
 	if f.cpuProfile != "" {

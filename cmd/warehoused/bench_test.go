@@ -174,6 +174,19 @@ func TestBenchTPCHCheck(t *testing.T) {
 	if strings.Contains(string(html), "http://") && strings.Count(string(html), "http://") != 1 { // only the SVG namespace
 		t.Error("HTML refers to outside resources")
 	}
+	// The database stays in --data: --skip-load runs on it again, as is
+	// (the scale factor read from supplier's rows).
+	code, stdout, stderr = runCLI(t, "", "bench", "tpch", "--skip-load", "--data", filepath.Join(out, "db"),
+		"--queries", "1,18", "--runs", "1", "--check", answers)
+	if code != 0 || strings.Contains(stderr, "loaded") || strings.Count(stdout, " ok") != 2 || !strings.Contains(stdout, "TPC-H SF 0.01") {
+		t.Errorf("--skip-load: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if code, _, _ := runCLI(t, "", "bench", "tpch", "--skip-load"); code != 2 {
+		t.Errorf("--skip-load without --data: exit %d", code)
+	}
+	if code, _, stderr := runCLI(t, "", "bench", "tpch", "--skip-load", "--data", t.TempDir()); code != 1 || !strings.Contains(stderr, "42P01") {
+		t.Errorf("--skip-load on an empty database: exit %d\n%s", code, stderr)
+	}
 }
 
 // TestBenchTPCHBaselineAndFailure generates SF0.01, then compares a second
