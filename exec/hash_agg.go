@@ -21,7 +21,16 @@ import (
 // finalized, as DuckDB splits Sink/Combine/Finalize. groupingSets lists sets
 // of indexes into groupCols.
 func NewHashAgg(ec *EvalContext, inputs []Operator, groupCols []int, aggs []AggSpec, groupingSets [][]int) Operator {
-	h := &hashAgg{ec: ec, inputs: inputs, groupCols: groupCols, sets: groupingSets}
+	return NewHashAggWith(ec, inputs, groupCols, aggs, groupingSets, HashAggOptions{Partition: -1})
+}
+
+// NewHashAggWith is NewHashAgg with what the planner knows of the inputs.
+func NewHashAggWith(ec *EvalContext, inputs []Operator, groupCols []int, aggs []AggSpec, groupingSets [][]int, opts HashAggOptions) Operator {
+	h := &hashAgg{ec: ec, inputs: inputs, groupCols: groupCols, sets: groupingSets, part: opts.Partition}
+	if groupingSets != nil || h.part < 0 || h.part >= len(groupCols) {
+		h.part = -1
+	}
+	h.hint = tableHint(opts.Groups, len(inputs), h.part >= 0, groupingSets != nil || len(groupCols) == 0)
 	h.aggs = append([]AggSpec(nil), aggs...)
 	if len(inputs) > 0 {
 		h.in = inputs[0].Types()
@@ -50,16 +59,17 @@ type hashAgg struct {
 	groupCols []int
 	aggs      []AggSpec
 	sets      [][]int
+	part      int // index into groupCols of the column the inputs are partitioned by, or -1
+	hint      int // groups each local table starts with room for (0: none)
 	in, out   []types.T
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	built  bool
-	err    error            // a failed build, returned again by later calls
-	cols   []*vector.Vector // the whole result, emitted in slices
-	rows   int
-	pos    int
-	mem    []atomic.Int64 // peak bytes per input (combine and result on input 0); see hash_agg_memory.go
+	err    error          // a failed build, returned again by later calls
+	parts  []aggPart      // the whole result, emitted part by part in slices
+	pos    int            // next row of parts[0]
+	mem    []atomic.Int64 // peak bytes per input; see hash_agg_memory.go
 }
 
 func (h *hashAgg) Types() []types.T { return h.out }
@@ -84,7 +94,7 @@ func (h *hashAgg) Close() error {
 			first = err
 		}
 	}
-	h.cols = nil
+	h.parts = nil
 	return first
 }
 
@@ -102,13 +112,18 @@ func (h *hashAgg) Next(ctx context.Context) (*vector.Batch, error) {
 		}
 		h.built = true
 	}
-	if h.pos >= h.rows {
+	for len(h.parts) > 0 && h.pos >= h.parts[0].n {
+		h.parts[0] = aggPart{}
+		h.parts, h.pos = h.parts[1:], 0
+	}
+	if len(h.parts) == 0 {
 		return nil, nil
 	}
-	end := min(h.pos+h.ec.Size(), h.rows)
-	b := &vector.Batch{Cols: make([]*vector.Vector, len(h.cols)), N: end - h.pos}
-	for i, c := range h.cols {
-		if h.pos == 0 && end == h.rows {
+	p := &h.parts[0]
+	end := min(h.pos+h.ec.Size(), p.n)
+	b := &vector.Batch{Cols: make([]*vector.Vector, len(p.cols)), N: end - h.pos}
+	for i, c := range p.cols {
+		if h.pos == 0 && end == p.n {
 			b.Cols[i] = c
 		} else {
 			b.Cols[i] = c.Slice(h.pos, end)
@@ -141,28 +156,33 @@ func (h *hashAgg) newTables() ([]*groupTable, error) {
 		if err != nil {
 			return nil, err
 		}
+		t.reserveGroups(h.hint)
 		ts[s] = t
 	}
 	return ts, nil
 }
 
 // build sinks every input into local tables in parallel, combines them and
-// finalizes the result columns.
+// finalizes the result columns. With partitioned inputs (see
+// NewPartitionedHashAgg) each input's groups are final: its goroutine
+// finalizes them itself and only tables holding a NULL partition key are
+// combined.
 func (h *hashAgg) build(ctx context.Context) error {
 	locals := make([][]*groupTable, max(len(h.inputs), 1))
 	h.mem = make([]atomic.Int64, len(locals))
-	for i := range locals {
+	done := make([]aggPart, len(locals)) // per input, when finalized by its goroutine
+	if len(h.inputs) <= 1 {
 		ts, err := h.newTables()
 		if err != nil {
 			return err
 		}
-		locals[i] = ts
-	}
-	if len(h.inputs) == 1 {
-		if err := h.sink(ctx, h.inputs[0], locals[0], &h.mem[0]); err != nil {
-			return err
+		locals[0] = ts
+		if len(h.inputs) == 1 {
+			if err := h.sink(ctx, h.inputs[0], ts, &h.mem[0]); err != nil {
+				return err
+			}
 		}
-	} else if len(h.inputs) > 1 {
+	} else {
 		wctx, cancel := context.WithCancel(ctx)
 		h.cancel = cancel
 		errs := make([]error, len(h.inputs))
@@ -170,7 +190,7 @@ func (h *hashAgg) build(ctx context.Context) error {
 			h.wg.Add(1)
 			go func() {
 				defer h.wg.Done()
-				if err := h.sinkRecovering(wctx, in, locals[i], &h.mem[i]); err != nil {
+				if err := h.sinkInput(wctx, in, &locals[i], &done[i], &h.mem[i]); err != nil {
 					errs[i] = err
 					cancel()
 				}
@@ -189,18 +209,40 @@ func (h *hashAgg) build(ctx context.Context) error {
 			}
 		}
 	}
-	global := locals[0]
-	for _, ts := range locals[1:] {
+	var global []*groupTable
+	gi := 0
+	for i, ts := range locals {
+		if ts == nil {
+			continue
+		}
+		if global == nil {
+			global, gi = ts, i
+			continue
+		}
 		if err := ctx.Err(); err != nil {
 			return sqlerr.Canceled(ctx)
 		}
 		for s, t := range ts {
 			global[s].absorb(t)
 		}
-		raisePeak(&h.mem[0], tablesBytes(global))
+		locals[i] = nil
+		raisePeak(&h.mem[gi], tablesBytes(global))
 	}
-	err := h.finalize(global)
-	raisePeak(&h.mem[0], tablesBytes(global)+colsCapBytes(h.cols))
+	for _, p := range done {
+		if p.n > 0 {
+			h.parts = append(h.parts, p)
+		}
+	}
+	if global == nil {
+		return nil
+	}
+	parts, err := h.finalize(global)
+	raisePeak(&h.mem[gi], tablesBytes(global)+partsBytes(parts))
+	for _, p := range parts {
+		if p.n > 0 || len(h.parts) == 0 {
+			h.parts = append(h.parts, p)
+		}
+	}
 	return err
 }
 
@@ -213,11 +255,30 @@ type aggBatch struct {
 	gbuf []uint32
 }
 
-// sink consumes one input into its local tables.
-// sinkRecovering is sink for a goroutine of its own: a panic becomes an error.
-func (h *hashAgg) sinkRecovering(ctx context.Context, in Operator, tables []*groupTable, mem *atomic.Int64) (err error) {
+// sinkInput is one input's goroutine (a panic becomes an error): it makes
+// the input's local tables (reserving room for a large estimate clears
+// memory, in parallel here), sinks the input into them and, when they are
+// final (finalHere), finalizes them into *done and drops them (*tables nil).
+func (h *hashAgg) sinkInput(ctx context.Context, in Operator, tables *[]*groupTable, done *aggPart, mem *atomic.Int64) (err error) {
 	defer recoverInto(&err)
-	return h.sink(ctx, in, tables, mem)
+	ts, err := h.newTables()
+	if err != nil {
+		return err
+	}
+	*tables = ts
+	if err := h.sink(ctx, in, ts, mem); err != nil {
+		return err
+	}
+	if !h.finalHere(ts) {
+		return nil
+	}
+	parts, err := h.finalize(ts)
+	raisePeak(mem, tablesBytes(ts)+partsBytes(parts))
+	if err != nil {
+		return err
+	}
+	*done, *tables = parts[0], nil // the slot array is garbage now
+	return nil
 }
 
 // sink records the bytes tables hold in mem after every batch.
@@ -303,9 +364,10 @@ func filterRows(f *vector.Vector, n int, buf []int32) []int32 {
 	return sel
 }
 
-// finalize turns the combined tables into the result columns.
-func (h *hashAgg) finalize(tables []*groupTable) error {
+// finalize turns the combined tables into result parts, one per table.
+func (h *hashAgg) finalize(tables []*groupTable) ([]aggPart, error) {
 	ng := len(h.groupCols)
+	parts := make([]aggPart, 0, len(tables))
 	for s, t := range tables {
 		n := t.n
 		cols := make([]*vector.Vector, 0, len(h.out))
@@ -345,7 +407,7 @@ func (h *hashAgg) finalize(tables []*groupTable) error {
 		for _, a := range t.aggs {
 			v, err := a.finalize(n)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			cols = append(cols, v)
 		}
@@ -356,14 +418,7 @@ func (h *hashAgg) finalize(tables []*groupTable) error {
 			}
 			cols = append(cols, v)
 		}
-		if h.cols == nil {
-			h.cols = cols
-		} else {
-			for i, c := range cols {
-				h.cols[i].AppendVector(c)
-			}
-		}
-		h.rows += n
+		parts = append(parts, aggPart{cols: cols, n: n})
 	}
-	return nil
+	return parts, nil
 }

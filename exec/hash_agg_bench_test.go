@@ -122,3 +122,92 @@ func BenchmarkHashAggQ18Shape(b *testing.B) {
 	}
 	runAgg(b, ts, batches, 2, []int{0}, []exec.AggSpec{agg("sum", 2)})
 }
+
+// q18Inputs builds TPC-H SF1 Q18's inner aggregate input: 6M rows of
+// (orderkey BIGINT, quantity DECIMAL(15,2)), 1.5M orderkeys of 1–7 rows each
+// (clustered), dealt to two inputs by key as a DISTKEY table is (scaled
+// down 16x in -short mode).
+func q18Inputs(short bool) ([]types.T, [][]*vector.Batch) {
+	ts := []types.T{types.Int64Type, types.DecimalType(15, 2)}
+	orders := 1500000
+	if short {
+		orders /= 16
+	}
+	ins := make([][]*vector.Batch, 2)
+	cur := make([]*vector.Batch, 2)
+	x := uint64(88172645463325252)
+	for k := 0; k < orders; k++ {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		s := int(uint64(k)*0x9e3779b97f4a7c15>>63) & 1
+		for r := 0; r < int(x%7)+1; r++ {
+			b := cur[s]
+			if b == nil || b.N == vector.DefaultBatchSize {
+				b = vector.NewBatch(ts, vector.DefaultBatchSize)
+				b.N = 0
+				cur[s] = b
+				ins[s] = append(ins[s], b)
+			}
+			b.Cols[0].Ints[b.N] = int64(k)
+			b.Cols[1].Ints[b.N] = int64((x>>8)%5000 + 100)
+			b.N++
+		}
+	}
+	for _, part := range ins {
+		for _, b := range part {
+			for _, c := range b.Cols {
+				*c = *c.Slice(0, b.N)
+			}
+		}
+	}
+	return ts, ins
+}
+
+// BenchmarkHashAggQ18SF1 is Q18's `group by l_orderkey having
+// sum(l_quantity) > 300` at SF1: 6M rows into 1.5M groups over two inputs,
+// combining the inputs' tables or not (partitioned), with and without the
+// planner's estimate of the groups.
+func BenchmarkHashAggQ18SF1(b *testing.B) {
+	ts, parts := q18Inputs(testing.Short())
+	groups := 0
+	for _, p := range parts {
+		for _, bt := range p {
+			groups = max(groups, int(bt.Cols[0].Ints[bt.N-1])+1)
+		}
+	}
+	aggs := []exec.AggSpec{agg("sum", 1)}
+	for _, c := range []struct {
+		name string
+		opts exec.HashAggOptions
+	}{
+		{"combine", exec.HashAggOptions{Partition: -1}},
+		{"partitioned", exec.HashAggOptions{Partition: 0}},
+		{"partitioned_hint", exec.HashAggOptions{Partition: 0, Groups: groups}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			ctx := context.Background()
+			for b.Loop() {
+				ins := make([]exec.Operator, len(parts))
+				for i, p := range parts {
+					ins[i] = exec.NewBatches(ts, slices.Clone(p))
+				}
+				op := exec.NewHashAggWith(&exec.EvalContext{}, ins, []int{0}, aggs, nil, c.opts)
+				if err := op.Open(ctx); err != nil {
+					b.Fatal(err)
+				}
+				for {
+					out, err := op.Next(ctx)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if out == nil {
+						break
+					}
+				}
+				op.Close()
+			}
+		})
+	}
+}

@@ -2,9 +2,10 @@ package exec
 
 // Memory of a hash aggregate, for EXPLAIN ANALYZE. Each input's goroutine
 // records the peak bytes of its local group tables after every batch; the
-// combine (into input 0's tables) and the result columns count on input 0.
-// The operator's peak is the sum: every local table lives until the result
-// is final.
+// combine (into the first combined input's tables) and its result columns
+// count on that input. With partitioned inputs an input that finalizes its
+// own groups counts its table and result columns. The operator's peak is
+// the sum: every local table lives until its result is final.
 
 var (
 	_ MemoryReporter      = (*hashAgg)(nil)

@@ -1,8 +1,6 @@
 package exec
 
 import (
-	"slices"
-
 	"github.com/warehoused/warehoused/types"
 	"github.com/warehoused/warehoused/vector"
 )
@@ -11,29 +9,27 @@ import (
 // time growing on fresh memory, so the per-group arrays grow in lockstep with
 // the slot array, doubling, instead of append's 1.25x steps for large slices
 // (each step copying everything again), and a combine reserves room for the
-// groups it will add before it inserts them.
+// groups it will add before it inserts them. Better still, a table the
+// planner estimated starts with room for its groups (HashAggOptions.Groups)
+// and never grows.
 
 // reserve makes room for groups groups without further growth: the slot
-// array (load factor at most 1/2, one rehash) and the capacity of the stored
-// hashes and key vectors.
+// array (one rehash, to a size that need not be a power of two) and the
+// capacity of the stored hashes and key vectors.
 func (t *groupTable) reserve(groups int) {
 	if len(t.keyCols) == 0 {
 		return
 	}
-	size := len(t.slots)
-	for uint64(groups)*2 > uint64(size) {
-		size *= 2
-	}
-	if size != len(t.slots) {
-		t.rehash(size)
+	if groups > t.limit {
+		t.rehash(max(slotsFor(groups), len(t.slots)*2))
 	}
 	t.reserveStore(groups)
 }
 
 // reserveStore grows the capacity of the per-group hashes and keys to hold groups.
 func (t *groupTable) reserveStore(groups int) {
-	if extra := groups - len(t.hashes); extra > 0 && cap(t.hashes) < groups {
-		t.hashes = slices.Grow(t.hashes, extra)
+	if t.keepHashes {
+		t.hashes = growCap(t.hashes, groups)
 	}
 	for _, k := range t.keys {
 		reserveVector(k, groups)
@@ -58,24 +54,36 @@ func reserveVector(v *vector.Vector, c int) {
 	}
 }
 
+// growCap returns s with capacity for c elements. It allocates with make and
+// copies, not slices.Grow: growslice clears the whole new tail up front,
+// touching (and faulting in) memory that make leaves to the first writes.
 func growCap[T any](s []T, c int) []T {
 	if cap(s) >= c {
 		return s
 	}
-	return slices.Grow(s, c-len(s))
+	ns := make([]T, len(s), c)
+	copy(ns, s)
+	return ns
 }
 
-// rehash replaces the slot array by one of size slots (a power of two) and
-// reinserts every group from its stored hash.
+// rehash replaces the slot array by one of size slots and reinserts every
+// group from its hash.
 func (t *groupTable) rehash(size int) {
 	t.slots = make([]uint64, size)
-	t.mask = uint64(size - 1)
-	for g, h := range t.hashes {
-		s := h & t.mask
-		for t.slots[s] != 0 {
-			s = (s + 1) & t.mask
+	t.limit = slotLimit(size)
+	var buf []uint64
+	for lo := 0; lo < t.n; lo += hashChunk {
+		hi := min(lo+hashChunk, t.n)
+		buf = t.hashRange(lo, hi, buf)
+		for j, h := range buf {
+			s := home(h, size)
+			for t.slots[s] != 0 {
+				if s++; s == size {
+					s = 0
+				}
+			}
+			t.slots[s] = uint64(lo+j+1) | h&tagMask
 		}
-		t.slots[s] = uint64(g+1) | h&tagMask
 	}
 }
 
@@ -89,20 +97,42 @@ func (t *groupTable) estimateNew(o *groupTable) int {
 	step := max(o.n/samples, 1)
 	seen, present := 0, 0
 	for g := 0; g < o.n; g += step {
-		h := o.hashes[g]
-		s := h & t.mask
+		h := o.groupHash(uint32(g))
+		s := home(h, len(t.slots))
 		for {
 			e := t.slots[s]
 			if e == 0 {
 				break
 			}
-			if e&tagMask == h&tagMask && t.hashes[uint32(e)-1] == h {
+			if e&tagMask == h&tagMask && t.groupHash(uint32(e)-1) == h {
 				present++
 				break
 			}
-			s = (s + 1) & t.mask
+			if s++; s == len(t.slots) {
+				s = 0
+			}
 		}
 		seen++
 	}
 	return int(int64(o.n) * int64(seen-present) / int64(seen))
+}
+
+// aggReserver is implemented by aggregates whose states can reserve room
+// for n groups up front (capacity only: resize still sets the count).
+type aggReserver interface {
+	reserve(n int)
+}
+
+// reserveGroups makes room for groups groups in the slot array, the
+// per-group arrays and the aggregates that can reserve (hash_agg_options.go).
+func (t *groupTable) reserveGroups(groups int) {
+	if groups <= 0 || len(t.keyCols) == 0 {
+		return
+	}
+	t.reserve(groups)
+	for _, a := range t.aggs {
+		if r, ok := a.(aggReserver); ok {
+			r.reserve(groups)
+		}
+	}
 }

@@ -13,15 +13,19 @@ const tagMask = 0xFFFFFFFF00000000
 // aggregate states of those groups. Keys are stored columnar, one vector per
 // key column, row g holding group g's key; the open-addressing table holds
 // group id + 1 (0: empty slot) and is probed linearly. Group hashes are kept
-// so that growing the table and merging tables never rehash keys.
+// so that growing the table and merging tables never rehash keys — except
+// for a single BIGINT-like key, whose hash (one multiply-xorshift) costs
+// less than storing it: 8 fewer bytes a group (see hash_agg_hashes.go).
 type groupTable struct {
 	keyCols []int // input columns of the key (empty: a single group)
 	keys    []*vector.Vector
-	hashes  []uint64 // per group
-	slots   []uint64 // hash tag (high 32 bits) | group id + 1; 0: empty
-	mask    uint64
-	n       int
-	aggs    []aggFunc
+	hashes  []uint64 // per group; nil unless keepHashes
+	// keepHashes: hashes holds every group's hash (else recomputed from keys)
+	keepHashes bool
+	slots      []uint64 // hash tag (high 32 bits) | group id + 1; 0: empty
+	limit      int      // groups the slots take before they grow (see hash_agg_slots.go)
+	n          int
+	aggs       []aggFunc
 
 	hbuf  []uint64
 	gbuf  []uint32
@@ -29,6 +33,8 @@ type groupTable struct {
 	ok    []bool
 	cbuf  []uint32 // tiny-key codes of a batch
 	tiny  []uint32 // tiny-key code → group id + 1 (0: unknown); see lookupTiny
+
+	touched uint64 // see touchSlots
 }
 
 func newGroupTable(keyCols []int, in []types.T, specs []AggSpec) (*groupTable, error) {
@@ -43,11 +49,12 @@ func newGroupTable(keyCols []int, in []types.T, specs []AggSpec) (*groupTable, e
 		}
 		t.aggs = append(t.aggs, a)
 	}
+	t.keepHashes = len(keyCols) != 1 || in[keyCols[0]].Physical() != types.PhysInt64
 	if len(keyCols) == 0 {
 		t.n = 1 // the single group exists even for empty input
 	} else {
 		t.slots = make([]uint64, 1024)
-		t.mask = 1023
+		t.limit = slotLimit(1024)
 	}
 	for _, a := range t.aggs {
 		a.resize(t.n)
@@ -101,7 +108,7 @@ func (t *groupTable) lookup(cols []*vector.Vector, hs []uint64, gids []uint32) {
 	}
 	check := t.check[:0]
 	for i, h := range hs {
-		s := h & t.mask
+		s := home(h, len(t.slots))
 		for {
 			e := t.slots[s]
 			if e == 0 {
@@ -113,7 +120,9 @@ func (t *groupTable) lookup(cols []*vector.Vector, hs []uint64, gids []uint32) {
 				check = append(check, int32(i))
 				break
 			}
-			s = (s + 1) & t.mask
+			if s++; s == len(t.slots) {
+				s = 0
+			}
 		}
 	}
 	if cap(t.ok) < len(check) {
@@ -137,17 +146,19 @@ func (t *groupTable) lookup(cols []*vector.Vector, hs []uint64, gids []uint32) {
 
 // probeSlow finds or inserts row i comparing whole keys at every slot.
 func (t *groupTable) probeSlow(cols []*vector.Vector, i int, h uint64) uint32 {
-	s := h & t.mask
+	s := home(h, len(t.slots))
 	for {
 		e := t.slots[s]
 		if e == 0 {
 			return t.insert(cols, i, h, s)
 		}
 		g := uint32(e) - 1
-		if t.hashes[g] == h && t.equal(g, cols, i) {
+		if t.groupHash(g) == h && t.equal(g, cols, i) {
 			return g
 		}
-		s = (s + 1) & t.mask
+		if s++; s == len(t.slots) {
+			s = 0
+		}
 	}
 }
 
@@ -191,24 +202,95 @@ func matchLoop[T comparable](keys, vals []T, gids []uint32, rows []int32, ok []b
 // lookupInt is lookup for one BIGINT-like key column without NULLs.
 func (t *groupTable) lookupInt(vals []int64, hs []uint64, gids []uint32) {
 	key := t.keys[0]
+	if key.Nulls != nil {
+		t.lookupIntNullKeys(vals, hs, gids)
+		return
+	}
+	if len(t.slots) >= prefetchSlots {
+		t.touchSlots(vals, hs)
+	}
+	// The slot array, keys and hashes live in locals through the loop (the
+	// compiler cannot keep fields in registers across the stores); they are
+	// written back before growing and at the end.
+	slots, limit := t.slots, t.limit
+	ints := key.Ints
+	last, lastG := int64(0), ^uint32(0) // lastG: none yet
+	for i, h := range hs {
+		x := vals[i]
+		if x == last && lastG != ^uint32(0) {
+			// Clustered keys (lineitem by orderkey) repeat row after row.
+			gids[i] = lastG
+			continue
+		}
+		s := home(h, len(slots))
+		for {
+			e := slots[s]
+			if e == 0 {
+				g := uint32(len(ints))
+				ints = append(ints, x)
+				slots[s] = uint64(g+1) | h&tagMask
+				gids[i] = g
+				if len(ints) > limit {
+					key.Ints, t.n = ints, len(ints)
+					t.grow()
+					slots, limit = t.slots, t.limit
+					ints = key.Ints
+				}
+				break
+			}
+			if e&tagMask == h&tagMask && ints[uint32(e)-1] == x {
+				gids[i] = uint32(e) - 1
+				break
+			}
+			if s++; s == len(slots) {
+				s = 0
+			}
+		}
+		last, lastG = x, gids[i]
+	}
+	key.Ints, t.n = ints, len(ints)
+}
+
+// prefetchSlots is the slot array size (8 bytes a slot) past which it no
+// longer fits in the cache and lookupInt first touches a batch's slots.
+const prefetchSlots = 1 << 17
+
+// touchSlots loads the first slot of every row that starts a run of equal
+// keys. The loads are independent, so the CPU overlaps their cache misses;
+// the probe loop that follows (whose loads depend on its branches) then
+// finds them cached. The sum only keeps the loads from being optimised away.
+func (t *groupTable) touchSlots(vals []int64, hs []uint64) {
+	slots := t.slots
+	var sum uint64
+	prev := int64(0)
+	for i, h := range hs {
+		if x := vals[i]; i == 0 || x != prev {
+			sum += slots[home(h, len(slots))]
+			prev = x
+		}
+	}
+	t.touched = sum
+}
+
+// lookupIntNullKeys is lookupInt for a table that holds a NULL key (the
+// input batch has none): a NULL group never matches.
+func (t *groupTable) lookupIntNullKeys(vals []int64, hs []uint64, gids []uint32) {
+	key := t.keys[0]
 	last, lastG := int64(0), uint32(0)
 	haveLast := false
 	for i, h := range hs {
 		x := vals[i]
 		if haveLast && x == last {
-			// Clustered keys (lineitem by orderkey) repeat row after row.
 			gids[i] = lastG
 			continue
 		}
-		s := h & t.mask
+		s := home(h, len(t.slots))
 		for {
 			e := t.slots[s]
 			if e == 0 {
 				key.Ints = append(key.Ints, x)
-				if key.Nulls != nil {
-					key.Nulls = key.Nulls.Grow(len(key.Ints))
-					key.Nulls.SetValid(len(key.Ints) - 1)
-				}
+				key.Nulls = key.Nulls.Grow(len(key.Ints))
+				key.Nulls.SetValid(len(key.Ints) - 1)
 				gids[i] = t.added(h, s)
 				break
 			}
@@ -217,7 +299,9 @@ func (t *groupTable) lookupInt(vals []int64, hs []uint64, gids []uint32) {
 				gids[i] = g
 				break
 			}
-			s = (s + 1) & t.mask
+			if s++; s == len(t.slots) {
+				s = 0
+			}
 		}
 		last, lastG, haveLast = x, gids[i], true
 	}
@@ -233,7 +317,7 @@ func (t *groupTable) equal(g uint32, cols []*vector.Vector, i int) bool {
 }
 
 // insert appends row i of cols as a new group placed in slot s.
-func (t *groupTable) insert(cols []*vector.Vector, i int, h uint64, s uint64) uint32 {
+func (t *groupTable) insert(cols []*vector.Vector, i int, h uint64, s int) uint32 {
 	for k, c := range cols {
 		t.keys[k].AppendRow(c, i)
 	}
@@ -241,22 +325,24 @@ func (t *groupTable) insert(cols []*vector.Vector, i int, h uint64, s uint64) ui
 }
 
 // added records the group just appended to the key vectors.
-func (t *groupTable) added(h uint64, s uint64) uint32 {
+func (t *groupTable) added(h uint64, s int) uint32 {
 	g := uint32(t.n)
 	t.n++
-	t.hashes = append(t.hashes, h)
+	if t.keepHashes {
+		t.hashes = append(t.hashes, h)
+	}
 	t.slots[s] = uint64(g+1) | h&tagMask
-	if uint64(t.n)*2 > uint64(len(t.slots)) {
+	if t.n > t.limit {
 		t.grow()
 	}
 	return g
 }
 
-// grow doubles the slot array and reinserts every group from its stored
-// hash; the per-group arrays grow with it.
+// grow doubles the slot array and reinserts every group from its hash; the
+// per-group arrays grow with it.
 func (t *groupTable) grow() {
 	t.rehash(len(t.slots) * 2)
-	t.reserveStore(len(t.slots) / 2)
+	t.reserveStore(t.limit + 1)
 }
 
 // absorb merges every group of o (built with the same key columns and
@@ -268,7 +354,7 @@ func (t *groupTable) absorb(o *groupTable) {
 	} else {
 		mapping = make([]uint32, o.n)
 		t.reserve(t.n + t.estimateNew(o))
-		t.lookup(o.keys, o.hashes[:o.n], mapping)
+		t.lookup(o.keys, o.allHashes(), mapping)
 		t.resizeAggs()
 	}
 	for k, a := range t.aggs {

@@ -56,7 +56,8 @@ func sortSpecs(keys []plan.SortKey, ic *inputCols, ids *idSource) []exec.SortSpe
 }
 
 // buildAggregate projects group keys and aggregate arguments, then runs one
-// parallel hash aggregation over all pipelines.
+// parallel hash aggregation over all pipelines (without a combine when they
+// are partitioned by a group key: aggregate_partition.go).
 func (b *builder) buildAggregate(x *plan.Aggregate) (stream, error) {
 	in, err := b.build(x.Input)
 	if err != nil {
@@ -106,7 +107,8 @@ func (b *builder) buildAggregate(x *plan.Aggregate) (stream, error) {
 	if err != nil {
 		return proj, err
 	}
-	op := b.held(x, exec.NewHashAgg(b.ec, proj.ops, groupCols, aggs, x.GroupingSets))
+	opts := exec.HashAggOptions{Partition: b.partitionedGroupCol(x), Groups: b.groupsHint(x)}
+	op := b.held(x, exec.NewHashAggWith(b.ec, proj.ops, groupCols, aggs, x.GroupingSets, opts))
 	return stream{ops: []exec.Operator{op}, schema: x.Schema()}, nil
 }
 
