@@ -116,9 +116,10 @@ type HashJoin struct {
 	err      error
 	p        probeBatch
 	out      joinOut
-	local    []bool // build rows this probe matched (Right, Full)
-	emitPos  int    // next build row to consider for unmatched output
-	nullsAny bool   // the build side has a row with a NULL key
+	local    []bool    // build rows this probe matched (Right, Full)
+	emitPos  int       // next build row to consider for unmatched output
+	nullsAny bool      // the build side has a row with a NULL key
+	fuse     filterUse // whether checking the join filter pays (hash_join_filter.go)
 	// lastOut is the last batch returned; passProbe the probe batch whose
 	// vectors it passed through (see recycle).
 	lastOut, passProbe *vector.Batch

@@ -75,3 +75,47 @@ func BenchmarkHashJoinBuild(b *testing.B) {
 		drainCount(b, ops[0])
 	}
 }
+
+// BenchmarkHashJoinSparse probes 1M rows (tsTwo parallel probes) against a
+// 200-row build side of which 100 keys occur on the probe side: 0.01% of the
+// probe rows match, the shape of TPC-H Q17's semi-join-reduced lineitem scan.
+func BenchmarkHashJoinSparse(b *testing.B) {
+	const n = 1 << 20
+	probe := make([]int64, n)
+	for i := range probe {
+		probe[i] = int64(i) * 7
+	}
+	r := rand.New(rand.NewPCG(2, 2))
+	build := make([]int64, 200)
+	for i := range build {
+		if i%2 == 0 {
+			build[i] = int64(r.IntN(n)) * 7 // occurs once on the probe side
+		} else {
+			build[i] = -int64(r.IntN(n)) - 1 // never occurs
+		}
+	}
+	ts := []types.T{types.Int64Type, types.Int64Type}
+	bb := IntBatches(build, 2048, 1)
+	pb := IntBatches(probe, 2048, 1)
+	half := len(pb) / 2
+	for _, tc := range []struct {
+		name string
+		typ  exec.JoinType
+		want int
+	}{
+		{"inner", exec.JoinInner, 100},
+		{"semi", exec.JoinSemi, 100},
+		{"anti", exec.JoinAnti, n - 100},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ops := exec.NewHashJoin(&exec.EvalContext{}, []exec.Operator{NewBatchSource(ts, pb[:half]), NewBatchSource(ts, pb[half:])},
+					NewBatchSource(ts, bb), exec.JoinSpec{Type: tc.typ, ProbeKeys: []int{0}, BuildKeys: []int{0}})
+				if got := drainCount(b, exec.NewGather(ops)); got != tc.want {
+					b.Fatalf("%d rows, want %d", got, tc.want)
+				}
+			}
+		})
+	}
+}

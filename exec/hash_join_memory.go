@@ -13,7 +13,7 @@ var _ MemoryReporter = (*HashJoin)(nil)
 // memBytes returns the bytes t holds: the build rows, their hashes, the
 // bucket array and the chains.
 func (t *hashTable) memBytes() int64 {
-	return t.store.bytes + sliceCap(t.hashes) + sliceCap(t.head) + sliceCap(t.next) + sliceCap(t.nullKey)
+	return t.store.bytes + sliceCap(t.hashes) + sliceCap(t.head) + sliceCap(t.next) + sliceCap(t.nullKey) + t.filter.memBytes()
 }
 
 // MemoryBytes implements MemoryReporter: the shared table's bytes on the

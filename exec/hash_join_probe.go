@@ -8,23 +8,29 @@ type probeBatch struct {
 	b          *vector.Batch // nil when no batch is in progress
 	flushBatch *vector.Batch // the batch the accumulated output refers to
 	keys       []*vector.Vector
-	hashes     []uint64
+	hashes     []uint64      // per row; only rows the filter passed are hashed
 	nulls      vector.Bitmap // rows with a NULL in a non-NULL-equal key
 	eq         func(i int, r int32) bool
-	row        int   // next probe row
-	chain      int32 // when midChain: next build row+1 in the current row's chain
-	midChain   bool
-	matched    []bool
-	first      []int32 // per row: head of its bucket's chain (row+1)
-	candP      []int32
-	candB      []int32
-	cur        []int32 // stepExists: per row, the next build row+1 to examine
+	// rows lists the candidate rows: no NULL key, past the filter, with a
+	// non-empty bucket; first[k] is the head (build row+1) of rows[k]'s
+	// chain. Every other row matches nothing.
+	rows     []int32
+	first    []int32
+	sel      []int32 // scratch: the rows the filter passed
+	pos      int     // next index into rows
+	chain    int32   // when midChain: next build row+1 in the current row's chain
+	midChain bool
+	matched  []bool
+	candP    []int32
+	candB    []int32
+	cur      []int32 // stepExists: per candidate, the next build row+1 to examine
 }
 
-// start begins probing batch b.
+// start begins probing batch b: it hashes the keys and finds the candidate
+// rows, so that step walks chains only for rows that can match.
 func (p *probeBatch) start(j *HashJoin, b *vector.Batch) {
 	p.b, p.flushBatch = b, b
-	p.row, p.midChain = 0, false
+	p.pos, p.midChain = 0, false
 	n := b.N
 	p.keys = p.keys[:0]
 	for _, c := range j.spec.ProbeKeys {
@@ -33,28 +39,75 @@ func (p *probeBatch) start(j *HashJoin, b *vector.Batch) {
 	if cap(p.hashes) < n {
 		p.hashes = make([]uint64, n)
 		p.matched = make([]bool, n)
+		p.rows = make([]int32, n)
+		p.first = make([]int32, n)
+		p.sel = make([]int32, n)
 	}
 	p.hashes = p.hashes[:n]
 	p.matched = p.matched[:n]
 	clear(p.matched)
-	if j.tbl.store.n == 0 {
+	p.rows, p.first = p.rows[:0], p.first[:0]
+	t := j.tbl
+	if t.store.n == 0 {
+		p.nulls = nil
 		return // nothing to look up
 	}
-	for i, k := range p.keys {
-		HashVector(k, p.hashes, i == 0)
-	}
 	p.nulls = keyNulls(p.keys, j.spec.NullEq, n)
-	p.eq = keyEqFunc(p.keys, j.tbl.keys, j.spec.NullEq)
-	// Look up every row's bucket in one tight loop of independent loads, so
-	// the CPU overlaps the cache misses, before any chain is walked.
-	if cap(p.first) < n {
-		p.first = make([]int32, n)
+	p.eq = keyEqFunc(p.keys, t.keys, j.spec.NullEq)
+	sel := p.filterRows(j, n)
+	// Look up the buckets in one tight loop of independent loads, so the
+	// CPU overlaps the cache misses; then keep the rows whose bucket is not
+	// empty, without a branch, in a second pass over data in L1 (in one
+	// pass, the stores' dependence on the loads slows the misses down).
+	head, shift, hashes := t.head, t.shift, p.hashes
+	rows, first := p.rows[:n], p.first[:n]
+	k := 0
+	if sel == nil {
+		for i, h := range hashes {
+			first[i] = head[h>>shift]
+		}
+		for i, r := range first {
+			rows[k], first[k] = int32(i), r
+			k += int(uint32(r|-r) >> 31) // r >= 0: 1 when r != 0
+		}
+	} else {
+		first = first[:len(sel)]
+		for x, i := range sel {
+			first[x] = head[hashes[i]>>shift]
+		}
+		for x, r := range first {
+			rows[k], first[k] = sel[x], r
+			k += int(uint32(r|-r) >> 31)
+		}
 	}
-	p.first = p.first[:n]
-	head, shift := j.tbl.head, j.tbl.shift
-	for i, h := range p.hashes {
-		p.first[i] = head[h>>shift]
+	if p.nulls != nil {
+		// A row with a NULL key never equals a build row.
+		k2 := 0
+		for x, i := range rows[:k] {
+			if !p.nulls.IsNull(int(i)) {
+				rows[k2], first[k2] = i, first[x]
+				k2++
+			}
+		}
+		k = k2
 	}
+	p.rows, p.first = rows[:k], first[:k]
+}
+
+// filterRows hashes the probe keys and returns the rows that pass the
+// join filter, or nil for all rows (when the filter is not used). With an
+// int64-key filter, only the passing rows are hashed.
+func (p *probeBatch) filterRows(j *HashJoin, n int) []int32 {
+	f := j.tbl.filter
+	if f == nil || !j.fuse.use() {
+		hashAll(p.keys, p.hashes)
+		return nil
+	}
+	sel := f.probe(p.keys, p.hashes, p.sel, n)
+	if sel != nil {
+		j.fuse.observe(n, len(sel))
+	}
+	return sel
 }
 
 // step finds the matches of up to about size candidate pairs, records them,
@@ -73,14 +126,11 @@ func (p *probeBatch) step(j *HashJoin, size int) error {
 		firstOnly := j.spec.Residual == nil && !hasPairs(typ) && j.local == nil
 		rightOnly := isRightSemi(typ)
 		next, hashes := t.next, t.hashes
-		for p.row < n && len(p.candP) < size {
-			i := p.row
-			if p.nulls != nil && p.nulls.IsNull(i) {
-				p.row++
-				continue
-			}
+		rows, first := p.rows, p.first
+		for p.pos < len(rows) && len(p.candP) < size {
+			i := int(rows[p.pos])
 			h := p.hashes[i]
-			r := p.first[i]
+			r := first[p.pos]
 			if p.midChain {
 				r, p.midChain = p.chain, false
 			}
@@ -113,11 +163,9 @@ func (p *probeBatch) step(j *HashJoin, size int) error {
 				}
 			}
 			if !p.midChain {
-				p.row++
+				p.pos++
 			}
 		}
-	} else {
-		p.row = n
 	}
 	if j.spec.Residual != nil {
 		var err error
@@ -138,11 +186,26 @@ func (p *probeBatch) step(j *HashJoin, size int) error {
 		j.out.probeSel = append(j.out.probeSel, p.candP...)
 		j.out.buildSel = append(j.out.buildSel, p.candB...)
 	}
-	if p.row >= n {
-		j.out.finishProbeBatch(typ, n, p.matched, j.spec.NullAware, func(i int) bool { return p.unknown(j, i) })
+	if p.pos >= len(p.rows) {
+		p.finish(j, n)
 		p.b = nil
 	}
 	return nil
+}
+
+// finish appends the batch's end-of-batch output. A semi join emits its
+// matched rows, which are all candidates: when the filter dropped most rows,
+// scanning the candidates beats scanning every row's flag.
+func (p *probeBatch) finish(j *HashJoin, n int) {
+	if j.spec.Type == JoinSemi && len(p.rows) < n/4 {
+		for _, i := range p.rows {
+			if p.matched[i] {
+				j.out.probeSel = append(j.out.probeSel, i)
+			}
+		}
+		return
+	}
+	j.out.finishProbeBatch(j.spec.Type, n, p.matched, j.spec.NullAware, func(i int) bool { return p.unknown(j, i) })
 }
 
 // unknown reports whether unmatched probe row i compared NULL with some build

@@ -15,26 +15,21 @@ func (p *probeBatch) stepExists(j *HashJoin) error {
 	t := j.tbl
 	n := p.b.N
 	if t.store.n > 0 {
-		// cur[i]: the next build row+1 to examine for row i (0: done).
-		if cap(p.cur) < n {
-			p.cur = make([]int32, n)
+		// cur[k]: the next build row+1 to examine for candidate rows[k] (0: done).
+		rows := p.rows
+		if cap(p.cur) < len(rows) {
+			p.cur = make([]int32, len(rows))
 		}
-		cur := p.cur[:n]
+		cur := p.cur[:len(rows)]
 		copy(cur, p.first)
-		if p.nulls != nil {
-			for i := range cur {
-				if p.nulls.IsNull(i) {
-					cur[i] = 0
-				}
-			}
-		}
 		next, hashes := t.next, t.hashes
 		for per := 1; ; per = min(per*2, 1<<16) {
 			p.candP, p.candB = p.candP[:0], p.candB[:0]
-			for i, r := range cur {
-				if r == 0 {
+			for k, r := range cur {
+				if r == 0 || p.matched[rows[k]] {
 					continue
 				}
+				i := int(rows[k])
 				h := p.hashes[i]
 				taken := 0
 				for r != 0 && taken < per {
@@ -47,7 +42,7 @@ func (p *probeBatch) stepExists(j *HashJoin) error {
 					p.candB = append(p.candB, br)
 					taken++
 				}
-				cur[i] = r
+				cur[k] = r
 			}
 			if len(p.candP) == 0 {
 				break
@@ -57,13 +52,12 @@ func (p *probeBatch) stepExists(j *HashJoin) error {
 				return err
 			}
 			for _, i := range ps {
-				p.matched[i] = true
-				cur[i] = 0
+				p.matched[i] = true // its candidate is skipped from now on
 			}
 		}
 	}
-	p.row = n
-	j.out.finishProbeBatch(j.spec.Type, n, p.matched, j.spec.NullAware, func(i int) bool { return p.unknown(j, i) })
+	p.pos = len(p.rows)
+	p.finish(j, n)
 	p.b = nil
 	return nil
 }

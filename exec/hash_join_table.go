@@ -18,8 +18,9 @@ type hashTable struct {
 	hashes  []uint64
 	head    []int32
 	next    []int32
-	shift   uint    // bucket = hash >> shift
-	nullKey []int32 // rows with a NULL in a key that is not NULL-equal (never in a chain)
+	shift   uint        // bucket = hash >> shift
+	nullKey []int32     // rows with a NULL in a key that is not NULL-equal (never in a chain)
+	filter  *joinFilter // nil when the table is empty or too large (hash_join_filter.go)
 
 	// owner is the probe that reports the table's memory (hash_join_memory.go).
 	owner atomic.Pointer[HashJoin]
@@ -40,6 +41,7 @@ func buildHashTable(s *colStore, keyCols []int, nullEq []bool) *hashTable {
 	t.head = make([]int32, 1<<logB)
 	t.next = make([]int32, n)
 	t.nullKey = t.chainRows(nulls, n)
+	t.filter = newJoinFilter(t, nullEq, nulls)
 	return t
 }
 
