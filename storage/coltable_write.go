@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"runtime"
+	"sync"
 
 	"github.com/warehoused/warehoused/sqlerr"
 	"github.com/warehoused/warehoused/storage/encoding"
@@ -31,6 +32,7 @@ type colWriter struct {
 	memCap  int64      // sorted loads: bytes of sorted runs kept in memory (Layout.SortMemory)
 	memHeld int64      // bytes of the runs kept in memory so far
 	routed  *routedBuf // non-nil: rows are routed to slices as they are sorted (see routes)
+	scratch sync.Pool  // *permScratch for sorting runs in place
 	bufs    []*sliceBuf
 	slot    []int
 	sels    [][]int32
@@ -235,7 +237,9 @@ func (w *colWriter) flush(s int) error {
 			// merge encodes it once, in the table's encodings.
 			w.memHeld += size
 			return w.pool.Submit(func(ctx context.Context) error {
-				out.mem = newMemRun(order, b)
+				scratch := w.permScratch()
+				out.mem = newMemRun(order, b, scratch)
+				w.scratch.Put(scratch)
 				return nil
 			})
 		}

@@ -74,17 +74,28 @@ func (w *colWriter) flushRouted() error {
 	}
 	runL := w.runLayout()
 	return w.pool.Submit(func(ctx context.Context) error {
+		// Order the rows by slice, then by key, in place: each slice's run is
+		// then a view of the buffer.
 		sels := make([][]int32, ns)
 		for r, s := range KeySlices(b.Cols[t.layout.DistKey], b.N, ns, nil) {
 			sels[s] = append(sels[s], int32(r))
 		}
 		keys := order.keysOf(b)
+		perm := make([]int32, 0, b.N)
+		for _, sel := range sels {
+			slices.SortFunc(sel, func(x, y int32) int { return order.compare(&keys, int(x), &keys, int(y)) })
+			perm = append(perm, sel...)
+		}
+		scratch := w.permScratch()
+		scratch.permute(b, perm)
+		w.scratch.Put(scratch)
+		from := 0
 		for s, sel := range sels {
 			if err := ctxErr(ctx); err != nil {
 				return err
 			}
-			slices.SortFunc(sel, func(x, y int32) int { return order.compare(&keys, int(x), &keys, int(y)) })
-			run := b.Gather(sel)
+			run := b.Slice(from, from+len(sel))
+			from += len(sel)
 			if inMemory {
 				outs[s].mem = &memRun{b: run, keys: order.keysOf(run)}
 				continue

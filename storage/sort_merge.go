@@ -21,13 +21,12 @@ type memRun struct {
 	keys sortKeys
 }
 
-// newMemRun sorts b's rows into a new batch. Sorting copies every row once
-// more, but here, on the workers that sort runs while the load still reads;
-// the merge then copies rows in order, memory-friendly, where reading
-// through a permutation cost twice as much at the end of the load.
-func newMemRun(o *sortOrder, b *vector.Batch) *memRun {
-	sorted := o.sortBatch(b)
-	return &memRun{b: sorted, keys: o.keysOf(sorted)}
+// newMemRun sorts b's rows in place (through scratch) and keeps b.
+func newMemRun(o *sortOrder, b *vector.Batch, scratch *permScratch) *memRun {
+	if b.N > 1 {
+		scratch.permute(b, o.sortPerm(b))
+	}
+	return &memRun{b: b, keys: o.keysOf(b)}
 }
 
 // storedRuns wraps runs of stored row groups.
