@@ -46,20 +46,7 @@ func runAgg(b *testing.B, ts []types.T, batches []*vector.Batch, inputs int, gro
 			}
 			ins[i] = exec.NewBatches(ts, slices.Clone(part))
 		}
-		op := exec.NewHashAgg(&exec.EvalContext{}, ins, groups, aggs, nil)
-		if err := op.Open(ctx); err != nil {
-			b.Fatal(err)
-		}
-		for {
-			out, err := op.Next(ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if out == nil {
-				break
-			}
-		}
-		op.Close()
+		runToEnd(b, ctx, exec.NewHashAgg(&exec.EvalContext{}, ins, groups, aggs, nil))
 	}
 }
 
@@ -193,21 +180,25 @@ func BenchmarkHashAggQ18SF1(b *testing.B) {
 				for i, p := range parts {
 					ins[i] = exec.NewBatches(ts, slices.Clone(p))
 				}
-				op := exec.NewHashAggWith(&exec.EvalContext{}, ins, []int{0}, aggs, nil, c.opts)
-				if err := op.Open(ctx); err != nil {
-					b.Fatal(err)
-				}
-				for {
-					out, err := op.Next(ctx)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if out == nil {
-						break
-					}
-				}
-				op.Close()
+				runToEnd(b, ctx, exec.NewHashAggWith(&exec.EvalContext{}, ins, []int{0}, aggs, nil, c.opts))
 			}
 		})
 	}
+}
+
+// runToEnd opens op, reads it to the end (discarding batches) and closes it.
+func runToEnd(b *testing.B, ctx context.Context, op exec.Operator) {
+	if err := op.Open(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for {
+		out, err := op.Next(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if out == nil {
+			break
+		}
+	}
+	op.Close()
 }
