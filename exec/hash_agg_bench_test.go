@@ -80,21 +80,8 @@ func BenchmarkWindowRowNumber(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		op := exec.NewWindow(&exec.EvalContext{}, exec.NewBatches(ts, slices.Clone(batches)), []int{0},
-			[]exec.SortSpec{{Col: 1}}, []exec.WindowSpec{{Name: "row_number", Ret: types.Int64Type}})
-		if err := op.Open(ctx); err != nil {
-			b.Fatal(err)
-		}
-		for {
-			out, err := op.Next(ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if out == nil {
-				break
-			}
-		}
-		op.Close()
+		runToEnd(b, ctx, exec.NewWindow(&exec.EvalContext{}, exec.NewBatches(ts, slices.Clone(batches)), []int{0},
+			[]exec.SortSpec{{Col: 1}}, []exec.WindowSpec{{Name: "row_number", Ret: types.Int64Type}}))
 	}
 }
 

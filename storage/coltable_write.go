@@ -370,28 +370,9 @@ func (w *colWriter) Abort() {
 func batchCap(b *vector.Batch) int {
 	c := math.MaxInt
 	for _, v := range b.Cols {
-		c = min(c, vecCap(v))
+		c = min(c, v.Cap())
 	}
 	return c
-}
-
-// vecCap is how many rows v holds before its values slice must grow.
-func vecCap(v *vector.Vector) int {
-	switch v.Type.Physical() {
-	case types.PhysBool:
-		return cap(v.Bools)
-	case types.PhysInt64:
-		return cap(v.Ints)
-	case types.PhysFloat64:
-		return cap(v.Floats)
-	case types.PhysDecimal128:
-		return cap(v.Decs)
-	case types.PhysString:
-		return cap(v.Strs)
-	case types.PhysInterval:
-		return cap(v.Ivs)
-	}
-	return math.MaxInt
 }
 
 // regrow copies b into vectors with room for capacity rows.

@@ -8,6 +8,7 @@ package vector
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/warehoused/warehoused/types"
 )
@@ -78,6 +79,26 @@ func (v *Vector) Len() int {
 		return len(v.Ivs)
 	}
 	return v.n
+}
+
+// Cap returns how many rows v holds before its values slice must grow
+// (unbounded for a type without values).
+func (v *Vector) Cap() int {
+	switch v.Type.Physical() {
+	case types.PhysBool:
+		return cap(v.Bools)
+	case types.PhysInt64:
+		return cap(v.Ints)
+	case types.PhysFloat64:
+		return cap(v.Floats)
+	case types.PhysDecimal128:
+		return cap(v.Decs)
+	case types.PhysString:
+		return cap(v.Strs)
+	case types.PhysInterval:
+		return cap(v.Ivs)
+	}
+	return math.MaxInt
 }
 
 // Truncate shortens the vector to n rows (n must not exceed Len).
